@@ -1,0 +1,15 @@
+# Writes OUT, a C file defining SYMBOL[] = {{version, name, sql}, ..., {0}}
+# from FILES named NNNN_name.sql. Run in script mode by CMakeLists.txt.
+set(body "/* Generated from src/store/migrations by cmake/embed_sql.cmake. */\n#include \"store/migrate.h\"\nconst migration_t ${SYMBOL}[] = {\n")
+foreach(f ${FILES})
+  get_filename_component(base ${f} NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ ${base})
+  set(ver ${CMAKE_MATCH_1})
+  set(nm ${CMAKE_MATCH_2})
+  math(EXPR vernum "${ver}")
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "  {${vernum}, \"${nm}\", (const char *)(const unsigned char[]){${hex} 0x00}},\n")
+endforeach()
+string(APPEND body "  {0, 0, 0}\n};\n")
+file(WRITE ${OUT} "${body}")

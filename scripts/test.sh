@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build with AddressSanitizer +
+# UndefinedBehaviorSanitizer (the dev preset) and run every suite:
+#   1. source checks (banned libc calls)
+#   2. cmocka unit tests (tests/unit, one program per module)
+#   3. command-line tests (tests/cli, Node's test runner driving the real binary)
+# Ends with one line "N passed, N failed" summing all suites; exits non-zero
+# when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh test || exit 1
+cmake --preset dev >/dev/null || exit 1
+cmake --build build/dev -j"$(nproc)" >/dev/null 2>build/dev-build.log || { cat build/dev-build.log; exit 1; }
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export CANBO_BIN="$PWD/build/dev/canbo"
+mkdir -p tests/out
+passed=0; failed=0
+
+# 1. banned functions in src/ (snprintf/vsnprintf are fine)
+if out=$(scripts/check-banned.sh); then
+  echo "ok - source check: no banned libc calls in src/"; passed=$((passed+1))
+else
+  echo "not ok - source check: banned libc calls in src/"; echo "$out"; failed=$((failed+1))
+fi
+
+# 2. unit tests
+for t in build/dev/test_*; do
+  [ -x "$t" ] || continue
+  log="tests/out/$(basename "$t").log"
+  "$t" >"$log" 2>&1; rc=$?
+  p=$(grep -oE '\[  PASSED  \] [0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
+  f=$(grep -oE '\[  FAILED  \] [0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crash, sanitizer report
+  if [ "$f" -gt 0 ]; then cat "$log"; fi
+  echo "$(basename "$t"): $p passed, $f failed"
+  passed=$((passed+p)); failed=$((failed+f))
+done
+
+# 3. command-line tests
+if ls tests/cli/*.test.mjs >/dev/null 2>&1; then
+  node --test --test-reporter=tap tests/cli/ >tests/out/cli.tap 2>&1; rc=$?
+  p=$(grep -E '^# pass ' tests/out/cli.tap | awk '{print $3}'); p=${p:-0}
+  f=$(grep -E '^# fail ' tests/out/cli.tap | awk '{print $3}'); f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$f" -gt 0 ]; then grep -B2 -A30 '^not ok' tests/out/cli.tap | head -200; fi
+  echo "cli: $p passed, $f failed"
+  passed=$((passed+p)); failed=$((failed+f))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

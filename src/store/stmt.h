@@ -1,0 +1,177 @@
+/*
+ * stmt: the statement registry — every SQL statement canbo runs, declared
+ * up front and indexed by an enum (after kcgi/sqlbox).
+ *
+ * Rules for the SQL here, so that the PostgreSQL backend can run the same
+ * text: parameters are ?N (the PostgreSQL backend rewrites them to $N);
+ * untyped NULL tests on parameters use CAST(?N AS ...); upserts use
+ * ON CONFLICT; inserts that need the new id run through db_insert() (no
+ * RETURNING: SQLite builds a temporary table for it on every call); no
+ * SQLite-only functions.
+ * Dates are ISO text, so comparisons are string comparisons.
+ *
+ * The people column lists follow PERSON_FIELDS in app/people.h, in the
+ * same order (tests/unit/test_people.c checks it).
+ *
+ * X(id, sql)
+ */
+#ifndef CANBO_STMT_H
+#define CANBO_STMT_H
+
+#define PERSON_COLS                                                                      \
+	"code, full_name, other_name, birth_date, gender, ethnicity, religion, birth_place, " \
+	"home_town, category, rank_name, rank_code, salary_step, salary_coef, salary_from, "  \
+	"degree, major, llct, qlnn, it_level, language, party_joined, party_official, "       \
+	"status, status_from"
+#define PERSON_NCOLS 25
+
+#define UNIT_ROW_COLS                                                                    \
+	"v.unit_id, v.parent_id, u.code, v.name, v.kind, v.sector, v.valid_from, "            \
+	"v.valid_to, pu.code FROM unit_versions v JOIN units u ON u.id = v.unit_id "          \
+	"LEFT JOIN units pu ON pu.id = v.parent_id "
+
+#define PEOPLE_FILTER                                                                    \
+	"WITH RECURSIVE sub(id) AS ("                                                        \
+	" SELECT CAST(?1 AS BIGINT) WHERE CAST(?1 AS BIGINT) IS NOT NULL"                    \
+	" UNION SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id"      \
+	" WHERE v.valid_to IS NULL AND CAST(?4 AS INTEGER) = 1) "
+#define PEOPLE_JOIN                                                                      \
+	"FROM people p "                                                                     \
+	"LEFT JOIN assignments a ON a.person_id = p.id AND a.kind = 'primary'"               \
+	" AND a.valid_to IS NULL "
+#define PEOPLE_WHERE                                                                     \
+	"WHERE (CAST(?1 AS BIGINT) IS NULL OR a.unit_id IN (SELECT id FROM sub)) "           \
+	"AND (CAST(?2 AS TEXT) IS NULL OR p.name_fold LIKE ?2 ESCAPE '\\'"                   \
+	" OR lower(p.code) LIKE ?2 ESCAPE '\\') "                                            \
+	"AND (CAST(?3 AS TEXT) IS NULL OR p.category = ?3) "
+
+#include "store/stmt_export.h"
+#include "store/stmt_gen.h"
+
+#define STMT_TABLE(X)                                                                    \
+	X(STMT_SCHEMA_VERSION, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations")      \
+	X(STMT_SCHEMA_RECORD,                                                                \
+	  "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)")      \
+	/* audit */                                                                          \
+	X(STMT_AUDIT_LAST, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")          \
+	X(STMT_AUDIT_INSERT,                                                                 \
+	  "INSERT INTO audit_log(id, at, actor, source, action, entity, entity_id, before,"    \
+	  " after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")     \
+	X(STMT_AUDIT_ALL,                                                                    \
+	  "SELECT id, at, actor, source, action, entity, entity_id, before, after,"            \
+	  " prev_hash, hash FROM audit_log ORDER BY id")                                       \
+	/* units */                                                                          \
+	X(STMT_UNIT_ID_BY_CODE, "SELECT id FROM units WHERE code = ?1")                       \
+	X(STMT_UNIT_INSERT, "INSERT INTO units(code, created_at) VALUES (?1, ?2)") \
+	X(STMT_UNIT_OPEN_VERSION,                                                            \
+	  "SELECT id, unit_id, parent_id, name, kind, sector, valid_from FROM unit_versions"   \
+	  " WHERE unit_id = ?1 AND valid_to IS NULL")                                          \
+	X(STMT_UNIT_VERSION_CLOSE, "UPDATE unit_versions SET valid_to = ?2 WHERE id = ?1")     \
+	X(STMT_UNIT_VERSION_INSERT,                                                          \
+	  "INSERT INTO unit_versions(unit_id, parent_id, name, name_fold, name_key, kind,"     \
+	  " sector, valid_from, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")         \
+	X(STMT_UNIT_VERSION_UPDATE,                                                          \
+	  "UPDATE unit_versions SET parent_id = ?2, name = ?3, name_fold = ?4, name_key = ?5," \
+	  " kind = ?6, sector = ?7 WHERE id = ?1")                                             \
+	X(STMT_UNIT_OPEN_CHILDREN,                                                           \
+	  "SELECT unit_id FROM unit_versions WHERE parent_id = ?1 AND valid_to IS NULL"        \
+	  " ORDER BY name_key")                                                                \
+	X(STMT_UNIT_TREE_AT,                                                                 \
+	  "SELECT " UNIT_ROW_COLS "WHERE v.valid_from <= ?1 AND (v.valid_to IS NULL OR"        \
+	  " v.valid_to > ?1) ORDER BY v.name_key, u.code")                                     \
+	X(STMT_UNIT_PEOPLE_COUNT_AT,                                                         \
+	  "SELECT unit_id, COUNT(*) FROM assignments WHERE kind = 'primary' AND"               \
+	  " valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1) GROUP BY unit_id")        \
+	X(STMT_UNIT_SEARCH,                                                                  \
+	  "SELECT " UNIT_ROW_COLS "WHERE v.name_fold LIKE ?1 ESCAPE '\\' OR lower(u.code)"     \
+	  " LIKE ?1 ESCAPE '\\' ORDER BY v.name_key, u.code, v.valid_from")                    \
+	X(STMT_UNIT_VERSIONS,                                                                \
+	  "SELECT " UNIT_ROW_COLS "WHERE v.unit_id = ?1 ORDER BY v.valid_from")                \
+	X(STMT_UNIT_EVENTS_OF,                                                               \
+	  "SELECT DISTINCT e.id, e.kind, e.event_date, e.decision_no, e.note"                  \
+	  " FROM unit_events e JOIN unit_event_units eu ON eu.event_id = e.id"                 \
+	  " WHERE eu.unit_id = ?1 ORDER BY e.event_date, e.id")                                \
+	X(STMT_EVENT_UNITS,                                                                  \
+	  "SELECT eu.role, u.code, (SELECT name FROM unit_versions uv WHERE uv.unit_id = u.id" \
+	  " ORDER BY uv.valid_from DESC LIMIT 1) FROM unit_event_units eu JOIN units u"        \
+	  " ON u.id = eu.unit_id WHERE eu.event_id = ?1 ORDER BY eu.role, u.code")             \
+	X(STMT_EVENT_INSERT,                                                                 \
+	  "INSERT INTO unit_events(kind, event_date, decision_no, note, created_at)"           \
+	  " VALUES (?1, ?2, ?3, ?4, ?5)")                                         \
+	X(STMT_EVENT_UNIT_INSERT,                                                            \
+	  "INSERT INTO unit_event_units(event_id, unit_id, role) VALUES (?1, ?2, ?3)"          \
+	  " ON CONFLICT DO NOTHING")                                                           \
+	X(STMT_UNIT_ENDED_POSTS,                                                             \
+	  "SELECT p.code, p.full_name, a.position, a.valid_to, nu.code,"                       \
+	  " (SELECT nv.name FROM unit_versions nv WHERE nv.unit_id = na.unit_id AND"           \
+	  " nv.valid_from <= na.valid_from ORDER BY nv.valid_from DESC LIMIT 1),"              \
+	  " na.position, (SELECT ou.code || ' ' || ov.name FROM unit_versions ov JOIN units ou" \
+	  " ON ou.id = ov.unit_id WHERE ov.unit_id = a.unit_id AND ov.valid_from < a.valid_to" \
+	  " ORDER BY ov.valid_from DESC LIMIT 1)"                                              \
+	  " FROM assignments a JOIN people p ON p.id = a.person_id"                            \
+	  " LEFT JOIN assignments na ON na.person_id = a.person_id AND na.kind = a.kind"       \
+	  " AND na.valid_from = a.valid_to AND na.id <> a.id"                                  \
+	  " LEFT JOIN units nu ON nu.id = na.unit_id"                                          \
+	  " WHERE a.unit_id = ?1 AND a.valid_to IS NOT NULL ORDER BY p.name_key")              \
+	/* assignments */                                                                    \
+	X(STMT_ASSIGN_OPEN_AT_UNIT,                                                          \
+	  "SELECT a.id, a.person_id, p.code, a.kind, a.position, a.is_leader,"                 \
+	  " a.leader_level, a.valid_from, a.decision_no FROM assignments a"                    \
+	  " JOIN people p ON p.id = a.person_id WHERE a.unit_id = ?1 AND a.valid_to IS NULL"   \
+	  " ORDER BY a.id")                                                                    \
+	X(STMT_ASSIGN_OPEN_PRIMARY,                                                          \
+	  "SELECT id, unit_id, position, is_leader, valid_from FROM assignments"               \
+	  " WHERE person_id = ?1 AND kind = 'primary' AND valid_to IS NULL")                   \
+	X(STMT_ASSIGN_CLOSE, "UPDATE assignments SET valid_to = ?2 WHERE id = ?1")             \
+	X(STMT_ASSIGN_END,                                                                   \
+	  "UPDATE assignments SET valid_to = ?3 WHERE person_id = ?1 AND unit_id = ?2"         \
+	  " AND valid_to IS NULL AND valid_from < ?3")                                         \
+	X(STMT_ASSIGN_SET_UNIT,                                                              \
+	  "UPDATE assignments SET unit_id = ?2, event_id = ?3 WHERE id = ?1")                  \
+	X(STMT_ASSIGN_CORRECT,                                                               \
+	  "UPDATE assignments SET unit_id = ?2, position = ?3, is_leader = ?4,"                \
+	  " leader_level = ?5 WHERE id = ?1")                                                  \
+	X(STMT_ASSIGN_INSERT,                                                                \
+	  "INSERT INTO assignments(person_id, unit_id, kind, position, is_leader,"             \
+	  " leader_level, valid_from, valid_to, decision_no, event_id)"                        \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                  \
+	/* people */                                                                         \
+	X(STMT_PERSON_ID_BY_CODE, "SELECT id FROM people WHERE code = ?1")                    \
+	X(STMT_PERSON_BY_CODE,                                                               \
+	  "SELECT " PERSON_COLS ", id, created_at, updated_at FROM people WHERE code = ?1")    \
+	X(STMT_PERSON_INSERT,                                                                \
+	  "INSERT INTO people(" PERSON_COLS ", name_fold, name_key, created_at, updated_at)"   \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"    \
+	  " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?28)")     \
+	X(STMT_PERSON_UPDATE,                                                                \
+	  "UPDATE people SET code = ?1, full_name = ?2, other_name = ?3, birth_date = ?4,"     \
+	  " gender = ?5, ethnicity = ?6, religion = ?7, birth_place = ?8, home_town = ?9,"     \
+	  " category = ?10, rank_name = ?11, rank_code = ?12, salary_step = ?13,"              \
+	  " salary_coef = ?14, salary_from = ?15, degree = ?16, major = ?17, llct = ?18,"      \
+	  " qlnn = ?19, it_level = ?20, language = ?21, party_joined = ?22,"                   \
+	  " party_official = ?23, status = ?24, status_from = ?25, name_fold = ?26,"           \
+	  " name_key = ?27, updated_at = ?28 WHERE id = ?29")                                  \
+	X(STMT_PEOPLE_COUNT, PEOPLE_FILTER "SELECT COUNT(*) " PEOPLE_JOIN PEOPLE_WHERE)                     \
+	X(STMT_PEOPLE_LIST,                                                                  \
+	  PEOPLE_FILTER "SELECT p.id, p.code, p.full_name, p.birth_date, p.gender,"            \
+	  " p.category, p.rank_code, u.code, uv.name, a.position, a.is_leader " PEOPLE_JOIN    \
+	  "LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN unit_versions uv"                   \
+	  " ON uv.unit_id = a.unit_id AND uv.valid_to IS NULL " PEOPLE_WHERE                   \
+	  "ORDER BY p.name_key LIMIT ?5 OFFSET ?6")                                           \
+	X(STMT_PERSON_POSTS,                                                                 \
+	  "SELECT a.id, u.code, (SELECT uv.name FROM unit_versions uv WHERE"                   \
+	  " uv.unit_id = a.unit_id AND uv.valid_from <= a.valid_from ORDER BY uv.valid_from"   \
+	  " DESC LIMIT 1), a.kind, a.position, a.is_leader, a.leader_level, a.valid_from,"     \
+	  " a.valid_to, a.decision_no FROM assignments a JOIN units u ON u.id = a.unit_id"     \
+	  " WHERE a.person_id = ?1 ORDER BY a.valid_from, a.id")                             \
+	STMT_TABLE_GEN(X)                                                                    \
+	STMT_TABLE_EXPORT(X)
+
+typedef enum stmt_id {
+#define X(id, sql) id,
+	STMT_TABLE(X)
+#undef X
+	STMT__MAX
+} stmt_id;
+
+#endif
