@@ -1,0 +1,120 @@
+/*
+ * audit: hash-chained audit log. See audit.h.
+ */
+#include "app/audit.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/buf.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* Feeds one length-prefixed field into the hash, so that field boundaries
+ * cannot be shifted without changing the hash. NULL differs from "". */
+static void feed(crypto_hash_sha256_state *st, const char *s)
+{
+	unsigned char len[9];
+	uint64_t n = s ? strlen(s) : 0;
+	len[0] = s ? 1 : 0;
+	for (int i = 0; i < 8; i++)
+		len[1 + i] = (unsigned char)(n >> (8 * i));
+	crypto_hash_sha256_update(st, len, sizeof len);
+	if (n)
+		crypto_hash_sha256_update(st, (const unsigned char *)s, n);
+}
+
+static void row_hash(int64_t id, const char *prev, const char *fields[8], char out[65])
+{
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	feed(&st, idtxt);
+	feed(&st, prev);
+	for (int i = 0; i < 8; i++)
+		feed(&st, fields[i]);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int audit_append(app_ctx_t *c, const char *action, const char *entity, const char *entity_id,
+		 const char *before, const char *after, err_t *e)
+{
+	int64_t last_id = 0;
+	char prev[65] = GENESIS;
+	db_stmt_t *s = db_stmt(c->db, STMT_AUDIT_LAST, e);
+	if (!s)
+		return e ? e->code : ERR_DB;
+	int r = db_step(s, e);
+	if (r < 0)
+		return e ? e->code : ERR_DB;
+	if (r == DB_ROW) {
+		last_id = db_col_int(s, 0);
+		snprintf(prev, sizeof prev, "%s", db_col_text(s, 1));
+	}
+	db_reset(s);
+
+	char now[32];
+	app_now(now);
+	const char *fields[8] = {now, c->actor, c->source, action, entity, entity_id, before, after};
+	char hash[65];
+	row_hash(last_id + 1, prev, fields, hash);
+
+	s = db_stmt(c->db, STMT_AUDIT_INSERT, e);
+	if (!s)
+		return e ? e->code : ERR_DB;
+	db_bind_int(s, 1, last_id + 1);
+	for (int i = 0; i < 8; i++)
+		db_bind_text(s, 2 + i, fields[i], -1);
+	db_bind_text(s, 10, prev, -1);
+	db_bind_text(s, 11, hash, -1);
+	return db_exec(s, e) ? (e ? e->code : ERR_DB) : 0;
+}
+
+int audit_verify(app_ctx_t *c, audit_report_t *rep, err_t *e)
+{
+	memset(rep, 0, sizeof *rep);
+	char prev[65] = GENESIS;
+	int64_t expect_id = 1;
+	db_stmt_t *s = db_stmt(c->db, STMT_AUDIT_ALL, e);
+	if (!s)
+		return e ? e->code : ERR_DB;
+	int r;
+	while ((r = db_step(s, e)) == DB_ROW) {
+		int64_t id = db_col_int(s, 0);
+		const char *fields[8];
+		for (int i = 0; i < 8; i++)
+			fields[i] = db_col_text(s, 1 + i);
+		const char *stored_prev = db_col_text(s, 9);
+		const char *stored_hash = db_col_text(s, 10);
+		rep->rows++;
+		const char *problem = NULL;
+		if (id != expect_id)
+			problem = id > expect_id ? "thiếu bản ghi phía trước (đã bị xoá)"
+						 : "số thứ tự bị đảo hoặc trùng";
+		else if (!stored_prev || strcmp(stored_prev, prev) != 0)
+			problem = "không nối tiếp bản ghi trước (bị xoá, chèn hoặc đảo thứ tự)";
+		else {
+			char h[65];
+			row_hash(id, prev, fields, h);
+			if (!stored_hash || strcmp(h, stored_hash) != 0)
+				problem = "nội dung đã bị sửa sau khi ghi";
+		}
+		if (problem) {
+			rep->bad_id = id;
+			snprintf(rep->problem, sizeof rep->problem, "%s", problem);
+			db_reset(s);
+			return ERR_CONFLICT;
+		}
+		snprintf(prev, sizeof prev, "%s", stored_hash);
+		expect_id = id + 1;
+	}
+	if (r < 0)
+		return e ? e->code : ERR_DB;
+	if (rep->rows)
+		snprintf(rep->head, sizeof rep->head, "%s", prev);
+	return 0;
+}

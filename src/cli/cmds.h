@@ -1,0 +1,20 @@
+/*
+ * cmds: the command handlers listed in the command table (commands.c).
+ */
+#ifndef CANBO_CMDS_H
+#define CANBO_CMDS_H
+
+#include "cli/cli.h"
+
+int cmd_init(cli_args_t *a);
+int cmd_demo(cli_args_t *a);
+int cmd_gen(cli_args_t *a);
+int cmd_import(cli_args_t *a);
+int cmd_export(cli_args_t *a);
+int cmd_unit(cli_args_t *a);
+int cmd_person(cli_args_t *a);
+int cmd_audit(cli_args_t *a);
+int cmd_help(cli_args_t *a);
+int cmd_version(cli_args_t *a);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * Tests of store/: migrations applied and recorded, a newer database
+ * refused untouched, transactions that roll back, the statement registry's
+ * people columns in the order of app/people.h's field table, and the
+ * hash-chained audit log catching edits.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/audit.h"
+#include "app/org.h"
+#include "app/people.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/canbo-test-store-%d.db", (int)getpid());
+	unlink(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char p[80];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static void migrations_recorded(void **state)
+{
+	(void)state;
+	db_t *db;
+	err_t e = {0};
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &e), 0);
+	assert_int_equal(db_schema_version(db), migrate_latest(migrations_sqlite));
+	assert_true(migrate_latest(migrations_sqlite) >= 1);
+	db_close(db);
+	/* opening again applies nothing and keeps the version */
+	assert_int_equal(db_open(path, 0, &db, &e), 0);
+	assert_int_equal(db_schema_version(db), migrate_latest(migrations_sqlite));
+	db_close(db);
+}
+
+static void missing_file_not_created(void **state)
+{
+	(void)state;
+	db_t *db = NULL;
+	err_t e = {0};
+	assert_int_equal(db_open(path, 0, &db, &e), ERR_NOT_FOUND);
+	assert_null(db);
+	assert_non_null(strstr(e.msg, "canbo init"));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void newer_schema_refused(void **state)
+{
+	(void)state;
+	db_t *db;
+	err_t e = {0};
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &e), 0);
+	assert_int_equal(db_exec_raw(db,
+				     "INSERT INTO schema_migrations VALUES (9999, 'future', 'x');"
+				     "INSERT INTO meta VALUES ('marker', 'kept')",
+				     &e),
+			 0);
+	db_close(db);
+	assert_int_equal(db_open(path, 0, &db, &e), ERR_VERSION);
+	assert_non_null(strstr(e.msg, "mới hơn"));
+	/* untouched: still there after the refusal */
+	assert_int_equal(db_open(path, DB_OPEN_NOMIGRATE, &db, &e), 0);
+	assert_int_equal(db_schema_version(db), 9999);
+	db_close(db);
+}
+
+static void rollback_leaves_previous_state(void **state)
+{
+	(void)state;
+	app_ctx_t c;
+	err_t e = {0};
+	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	unit_rec_t root = {"R", "Thành phố Thử", "thành phố", "chính quyền", NULL, NULL, NULL};
+	assert_int_equal(org_unit_add(&c, &root, &e), 0);
+	/* a merge that fails half-way (second source unknown) changes nothing */
+	unit_rec_t a = {"A", "Phường A", "phường", "chính quyền", "R", NULL, NULL};
+	unit_rec_t b = {"B", "Phường B", "phường", "chính quyền", "R", NULL, NULL};
+	assert_int_equal(org_unit_add(&c, &a, &e), 0);
+	assert_int_equal(org_unit_add(&c, &b, &e), 0);
+	const char *from[] = {"A", "KHONG-CO"};
+	assert_int_not_equal(org_merge(&c, from, 2, "B", "2025-07-01", NULL, &e), 0);
+	unit_list_t l = {0};
+	assert_int_equal(org_tree(&c, "2025-08-01", NULL, 0, &l, &e), 0);
+	assert_int_equal(l.n, 3); /* A still open */
+	unit_list_free(&l);
+	audit_report_t r;
+	assert_int_equal(audit_verify(&c, &r, &e), 0);
+	assert_int_equal(r.rows, 3); /* three adds, no merge */
+	app_ctx_close(&c);
+}
+
+static void people_columns_match_field_table(void **state)
+{
+	(void)state;
+	/* PERSON_COLS in store/stmt.h must list PERSON_FIELDS' columns in order */
+	const char *cols = PERSON_COLS;
+	char buf[2048];
+	snprintf(buf, sizeof buf, "%s", cols);
+	int f = 0;
+	for (char *tok = strtok(buf, ", "); tok; tok = strtok(NULL, ", "), f++) {
+		assert_true(f < PF__MAX);
+		assert_string_equal(tok, people_field_column((person_field)f));
+	}
+	assert_int_equal(f, PF__MAX);
+	assert_int_equal(PERSON_NCOLS, PF__MAX);
+}
+
+static void audit_detects_edit_and_delete(void **state)
+{
+	(void)state;
+	app_ctx_t c;
+	err_t e = {0};
+	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	for (int i = 0; i < 5; i++) {
+		char code[8];
+		snprintf(code, sizeof code, "U%d", i);
+		unit_rec_t u = {code, "Đơn vị thử", "phòng", "chính quyền", NULL, NULL, NULL};
+		assert_int_equal(org_unit_add(&c, &u, &e), 0);
+	}
+	audit_report_t r;
+	assert_int_equal(audit_verify(&c, &r, &e), 0);
+	assert_int_equal(r.rows, 5);
+	assert_int_equal(db_exec_raw(c.db, "UPDATE audit_log SET actor = 'ke-gian' WHERE id = 3", &e),
+			 0);
+	assert_int_equal(audit_verify(&c, &r, &e), ERR_CONFLICT);
+	assert_int_equal(r.bad_id, 3);
+	app_ctx_close(&c);
+	teardown(NULL);
+	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	for (int i = 0; i < 4; i++) {
+		char code[8];
+		snprintf(code, sizeof code, "U%d", i);
+		unit_rec_t u = {code, "Đơn vị thử", "phòng", "chính quyền", NULL, NULL, NULL};
+		assert_int_equal(org_unit_add(&c, &u, &e), 0);
+	}
+	assert_int_equal(db_exec_raw(c.db, "DELETE FROM audit_log WHERE id = 2", &e), 0);
+	assert_int_equal(audit_verify(&c, &r, &e), ERR_CONFLICT);
+	assert_int_equal(r.bad_id, 3);
+	app_ctx_close(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migrations_recorded, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_file_not_created, setup, teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_leaves_previous_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(people_columns_match_field_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_detects_edit_and_delete, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
