@@ -1,0 +1,60 @@
+/*
+ * cmd_export: `canbo export people …` — printable lists as XLSX or CSV.
+ */
+#include <string.h>
+
+#include "app/export.h"
+#include "app/vocab.h"
+#include "cli/cli.h"
+#include "cli/cmds.h"
+
+/* The format from --format, else from the file name's extension. */
+static int pick_format(cli_args_t *a, const char *out, export_format *fmt)
+{
+	const char *f = cli_opt(a, "format");
+	if (!f) {
+		size_t n = strlen(out);
+		f = (n > 4 && strcmp(out + n - 4, ".csv") == 0) ? "csv" : "xlsx";
+	}
+	if (strcmp(f, "xlsx") == 0)
+		*fmt = EXPORT_XLSX;
+	else if (strcmp(f, "csv") == 0)
+		*fmt = EXPORT_CSV;
+	else
+		return cli_usage(a, "Định dạng «%s» không hợp lệ: dùng xlsx hoặc csv", f);
+	return 0;
+}
+
+int cmd_export(cli_args_t *a)
+{
+	if (a->npos != 1 || strcmp(a->pos[0], "people") != 0)
+		return cli_usage(a, "Cần: canbo export people --out TỆP.xlsx|TỆP.csv");
+	const char *out = cli_opt(a, "out");
+	if (!out)
+		return cli_usage(a, "Cần --out TỆP (đuôi .xlsx hoặc .csv)");
+	export_format fmt;
+	int rc = pick_format(a, out, &fmt);
+	if (rc)
+		return rc;
+	people_query_t q = {0};
+	q.unit_code = cli_opt(a, "unit");
+	q.subtree = cli_flag(a, "subtree");
+	q.text = cli_opt(a, "q");
+	if (cli_opt(a, "category") &&
+	    !(q.category = vocab_parse(VOCAB_CATEGORY, cli_opt(a, "category"))))
+		return cli_usage(a, "Phân loại «%s» không hợp lệ (CB, CC, VC, LĐHĐ)",
+				 cli_opt(a, "category"));
+	app_ctx_t c;
+	if ((rc = cli_open(a, &c, 0)))
+		return rc;
+	err_t e = {0};
+	long rows = 0;
+	int r = export_people(&c, &q, fmt, cli_flag(a, "bom"), out, &rows, &e);
+	app_ctx_close(&c);
+	if (r)
+		return cli_fail(a, &e);
+	char n[32];
+	cli_num(rows, n);
+	fprintf(a->out, "Đã xuất %s người vào «%s».\n", n, out);
+	return 0;
+}
