@@ -1,6 +1,7 @@
 # Writes OUT, a C file defining SYMBOL[] = {{version, name, sql}, ..., {0}}
 # from FILES named NNNN_name.sql. Run in script mode by CMakeLists.txt.
 set(body "/* Generated from src/store/migrations by cmake/embed_sql.cmake. */\n#include \"store/migrate.h\"\nconst migration_t ${SYMBOL}[] = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f ${FILES})
   get_filename_component(base ${f} NAME_WE)
   string(REGEX MATCH "^([0-9]+)_(.*)$" _ ${base})

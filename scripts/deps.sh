@@ -3,7 +3,7 @@
 # something is missing (so it is quick when everything is already there).
 # Usage: scripts/deps.sh [build|test]   (test adds the test-only tools)
 set -euo pipefail
-want=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev libicu-dev libzip-dev libexpat1-dev libxlsxwriter-dev
+want=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev libicu-dev libzip-dev libexpat1-dev libxlsxwriter-dev libjansson-dev
       libsodium-dev libcmocka-dev sqlite3)
 if [ "${1:-build}" = test ]; then
   want+=(nodejs libreoffice-calc-nogui)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app/audit.h"
+#include "app/export.h"
 #include "app/org.h"
 #include "app/people.h"
 #include "app/vocab.h"
@@ -380,6 +381,7 @@ static int row_is_blank(const rowsrc_row_t *row)
 typedef struct codeset {
 	char **keys;
 	long *lines;
+	char **texts; /* optional text value per key (codeset_set_text) */
 	size_t cap, n;
 } codeset_t;
 
@@ -398,6 +400,7 @@ static long codeset_add(codeset_t *cs, const char *code, long line)
 		size_t ncap = cs->cap ? cs->cap * 2 : 1024;
 		char **nk = xcalloc(ncap, sizeof *nk);
 		long *nl = xcalloc(ncap, sizeof *nl);
+		char **nt = xcalloc(ncap, sizeof *nt);
 		for (size_t i = 0; i < cs->cap; i++)
 			if (cs->keys[i]) {
 				size_t j = hash_str(cs->keys[i]) & (ncap - 1);
@@ -405,11 +408,14 @@ static long codeset_add(codeset_t *cs, const char *code, long line)
 					j = (j + 1) & (ncap - 1);
 				nk[j] = cs->keys[i];
 				nl[j] = cs->lines[i];
+				nt[j] = cs->texts ? cs->texts[i] : NULL;
 			}
 		free(cs->keys);
 		free(cs->lines);
+		free(cs->texts);
 		cs->keys = nk;
 		cs->lines = nl;
+		cs->texts = nt;
 		cs->cap = ncap;
 	}
 	size_t j = hash_str(code) & (cs->cap - 1);
@@ -424,27 +430,56 @@ static long codeset_add(codeset_t *cs, const char *code, long line)
 	return 0;
 }
 
+static long codeset_slot(const codeset_t *cs, const char *code);
+
 /* 1 when code is in the set, with *line its value. */
 static int codeset_find(const codeset_t *cs, const char *code, long *line)
 {
+	long j = codeset_slot(cs, code);
+	if (j >= 0 && line)
+		*line = cs->lines[j];
+	return j >= 0;
+}
+
+/* Slot of code in the set, or -1. */
+static long codeset_slot(const codeset_t *cs, const char *code)
+{
 	if (!cs->cap)
-		return 0;
+		return -1;
 	size_t j = hash_str(code) & (cs->cap - 1);
 	while (cs->keys[j]) {
-		if (strcmp(cs->keys[j], code) == 0) {
-			if (line)
-				*line = cs->lines[j];
-			return 1;
-		}
+		if (strcmp(cs->keys[j], code) == 0)
+			return (long)j;
 		j = (j + 1) & (cs->cap - 1);
 	}
-	return 0;
+	return -1;
+}
+
+/* Attaches a copy of text to code (which must be in the set). */
+static void codeset_set_text(codeset_t *cs, const char *code, const char *text)
+{
+	long j = codeset_slot(cs, code);
+	if (j >= 0) {
+		free(cs->texts[j]);
+		cs->texts[j] = xstrdup(text);
+	}
+}
+
+/* The text attached to code, or code itself. */
+static const char *codeset_text(const codeset_t *cs, const char *code)
+{
+	long j = codeset_slot(cs, code);
+	return j >= 0 && cs->texts[j] ? cs->texts[j] : code;
 }
 
 static void codeset_free(codeset_t *cs)
 {
-	for (size_t i = 0; i < cs->cap; i++)
+	for (size_t i = 0; i < cs->cap; i++) {
 		free(cs->keys[i]);
+		if (cs->texts)
+			free(cs->texts[i]);
+	}
+	free(cs->texts);
 	free(cs->keys);
 	free(cs->lines);
 	memset(cs, 0, sizeof *cs);
@@ -456,7 +491,8 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 	rowsrc_row_t row;
 	int r;
 	codeset_t seen = {0};
-	codeset_t units_ok = {0}; /* unit codes known to exist */
+	codeset_t units_ok = {0};    /* unit codes (1) or names (2) known, or unknown (<0) */
+	codeset_t units_named = {0}; /* unit name → its code */
 	int has_post = h->present[PC_UNIT] || h->present[PC_POSITION];
 	while ((r = src->next(src->self, &row, e)) == 1) {
 		if (row_is_blank(&row))
@@ -521,17 +557,30 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 							  : "Thiếu chức vụ (cần cả mã đơn vị và chức vụ)");
 				bad = 1;
 			} else {
+				/* a unit code, or else the name of exactly one unit */
 				long known;
 				if (!codeset_find(&units_ok, unit, &known)) {
 					err_t te;
 					known = org_unit_id(c, unit, &te) ? 1 : -1;
+					char code[65];
+					if (known < 0 && org_unit_code_by_name(c, unit, code, &te) == 0) {
+						known = 2;
+						codeset_add(&units_named, unit, 0);
+						codeset_set_text(&units_named, unit, code);
+					} else if (known < 0 && te.code == ERR_CONFLICT) {
+						known = -2;
+					}
 					codeset_add(&units_ok, unit, known);
 				}
 				if (known < 0) {
 					problem(res, row.line, h->names[h->present[PC_UNIT] - 1], unit,
 						strlen(unit),
-						"Không có đơn vị mã này (hãy nhập danh sách đơn vị trước)");
+						known == -2 ? "Có nhiều đơn vị cùng tên này; hãy dùng mã đơn vị"
+							    : "Không có đơn vị mã hay tên này (hãy nhập danh sách "
+							      "đơn vị trước)");
 					bad = 1;
+				} else if (known == 2) {
+					unit = codeset_text(&units_named, unit);
 				}
 			}
 			if (!bad && vals[PC_LEADER] && *vals[PC_LEADER] &&
@@ -595,6 +644,7 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 	}
 	codeset_free(&seen);
 	codeset_free(&units_ok);
+	codeset_free(&units_named);
 	return r < 0 ? e->code : 0;
 }
 
@@ -848,8 +898,29 @@ fail:
 	return r;
 }
 
-int import_write_report(const import_result_t *r, const char *path, err_t *e)
+int import_write_report(const import_result_t *r, const char *path, const char *source,
+			err_t *e)
 {
+	size_t plen = strlen(path);
+	if (plen > 5 && strcmp(path + plen - 5, ".xlsx") == 0) {
+		long *line = xcalloc(r->nkept ? r->nkept : 1, sizeof *line);
+		const char **col = xcalloc(r->nkept ? r->nkept : 1, sizeof *col);
+		const char **val = xcalloc(r->nkept ? r->nkept : 1, sizeof *val);
+		const char **why = xcalloc(r->nkept ? r->nkept : 1, sizeof *why);
+		for (size_t i = 0; i < r->nkept; i++) {
+			line[i] = r->problems[i].line;
+			col[i] = r->problems[i].column;
+			val[i] = r->problems[i].value;
+			why[i] = r->problems[i].reason;
+		}
+		int rc = export_import_report_xlsx(path, source, r->nproblems, r->nkept, line, col,
+						   val, why, e);
+		free(line);
+		free(col);
+		free(val);
+		free(why);
+		return rc;
+	}
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		return err_set(e, ERR_IO, "Không ghi được tệp báo cáo «%s»", path);

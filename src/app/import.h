@@ -54,8 +54,11 @@ int import_run(app_ctx_t *c, import_kind kind, rowsrc_t *src, const import_opts_
 	       import_result_t *res, err_t *e);
 void import_result_free(import_result_t *r);
 
-/* Writes the problems as CSV (Dòng, Cột, Giá trị, Lý do) to path. */
-int import_write_report(const import_result_t *r, const char *path, err_t *e);
+/* Writes the problems (Dòng, Cột, Giá trị, Lý do) to path: XLSX with the
+ * bad values marked when path ends in .xlsx, else CSV (UTF-8 with BOM).
+ * source names the imported file in the report's title. */
+int import_write_report(const import_result_t *r, const char *path, const char *source,
+			err_t *e);
 
 /* The accepted headers of an import kind, for help texts: one line per
  * column, "Label (required) — also: variant, variant". New string. */

@@ -119,6 +119,31 @@ int64_t org_unit_id(app_ctx_t *c, const char *code, err_t *e)
 	return id;
 }
 
+int org_unit_code_by_name(app_ctx_t *c, const char *name, char code[65], err_t *e)
+{
+	char *fold = text_fold(name);
+	db_stmt_t *s = db_stmt(c->db, STMT_UNIT_BY_NAME_FOLD, e);
+	int n = 0, r;
+	code[0] = '\0';
+	if (!s) {
+		free(fold);
+		return dberr(e);
+	}
+	db_bind_text(s, 1, fold, -1);
+	while ((r = db_step(s, e)) == DB_ROW)
+		if (n++ == 0)
+			snprintf(code, 65, "%s", db_col_text(s, 0));
+	free(fold);
+	if (r < 0)
+		return dberr(e);
+	if (n == 0)
+		return err_set(e, ERR_NOT_FOUND, "Không có đơn vị tên «%s»", name);
+	if (n > 1)
+		return err_set(e, ERR_CONFLICT, "Có nhiều đơn vị cùng tên «%s»; hãy dùng mã đơn vị",
+			       name);
+	return 0;
+}
+
 /* The open version of a unit. */
 typedef struct ver {
 	int64_t id, unit_id, parent_id;

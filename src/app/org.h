@@ -84,6 +84,10 @@ int org_history(app_ctx_t *c, const char *code, unit_list_t *versions, org_event
  * into a new array *ids of *n elements. */
 int org_subtree_ids(app_ctx_t *c, int64_t unit_id, const char *date, int64_t **ids, size_t *n,
 		    err_t *e);
+/* The code of the unit currently named name (compared without diacritics
+ * or case) into code[65]: 0, ERR_NOT_FOUND, or ERR_CONFLICT when several
+ * units have that name. */
+int org_unit_code_by_name(app_ctx_t *c, const char *name, char code[65], err_t *e);
 /* Id of the unit with this code, or 0 with ERR_NOT_FOUND. */
 int64_t org_unit_id(app_ctx_t *c, const char *code, err_t *e);
 

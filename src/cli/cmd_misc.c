@@ -170,7 +170,7 @@ int cmd_gen(cli_args_t *a)
 int cmd_import(cli_args_t *a)
 {
 	if (a->npos != 2)
-		return cli_usage(a, "Cần: canbo import units|people TỆP.csv");
+		return cli_usage(a, "Cần: canbo import units|people TỆP.csv|TỆP.xlsx");
 	import_kind kind;
 	if (strcmp(a->pos[0], "units") == 0)
 		kind = IMPORT_UNITS;
@@ -188,10 +188,13 @@ int cmd_import(cli_args_t *a)
 	rowsrc_t src;
 	err_t e = {0};
 	import_result_t res = {0};
-	if (rowsrc_open_csv(a->pos[1], &src, &e)) {
+	rowsrc_opts_t ro = {cli_opt(a, "encoding"), cli_opt(a, "sheet")};
+	if (rowsrc_open(a->pos[1], &ro, &src, &e)) {
 		app_ctx_close(&c);
 		return cli_fail(a, &e);
 	}
+	if (strcmp(src.encoding, "UTF-8") != 0 && strcmp(src.encoding, "Unicode") != 0)
+		fprintf(a->err, "Bảng mã: %s.\n", src.encoding);
 	import_opts_t o = {date[0] ? date : NULL, cli_flag(a, "progress") || isatty(2),
 			   cli_flag(a, "dry-run")};
 	int r = import_run(&c, kind, &src, &o, &res, &e);
@@ -217,7 +220,7 @@ int cmd_import(cli_args_t *a)
 		const char *report = cli_opt(a, "report");
 		if (report && res.nkept) {
 			err_t re = {0};
-			if (import_write_report(&res, report, &re))
+			if (import_write_report(&res, report, a->pos[1], &re))
 				fprintf(a->err, "%s\n", re.msg);
 			else
 				fprintf(a->err, "Đã ghi báo cáo lỗi vào «%s».\n", report);

@@ -38,13 +38,19 @@ const cli_command_t cli_commands[] = {
 	 "Cùng --seed luôn cho cùng dữ liệu. Cơ sở dữ liệu phải trống. --csv/--units-csv ghi thêm "
 	 "tệp CSV đúng mẫu nhập liệu; --no-db chỉ ghi tệp CSV.",
 	 NULL},
-	{"import", cmd_import, "db= report= date= dry-run progress",
-	 "import units|people TỆP.csv [--db TỆP] [--report LỖI.csv] [--date dd/mm/yyyy] [--dry-run]",
-	 "Nhập danh sách đơn vị hoặc nhân sự từ tệp CSV (UTF-8), tất cả hoặc không gì cả",
+	{"import", cmd_import, "db= report= date= dry-run progress sheet= encoding=",
+	 "import units|people TỆP.csv|TỆP.xlsx [--sheet TÊN] [--encoding tcvn3|vni|cp1258|utf8] "
+	 "[--report LỖI.xlsx|LỖI.csv] [--date dd/mm/yyyy] [--dry-run]",
+	 "Nhập danh sách đơn vị hoặc nhân sự từ Excel (XLSX) hoặc CSV, tất cả hoặc không gì cả",
 	 "Dòng tiêu đề được nhận theo tên cột (không phân biệt hoa thường, có dấu hay không dấu). "
 	 "Ngày ghi dd/mm/yyyy. Dấu phân cách phẩy, chấm phẩy hoặc tab được tự nhận ra. Nếu có bất "
 	 "kỳ dòng nào sai thì không ghi gì, in ra từng lỗi (dòng, cột, giá trị, lý do) và thoát với "
-	 "mã 1; --report ghi danh sách lỗi ra tệp CSV. Nhập lại cùng mã thì cập nhật. Với nhân sự, "
+	 "mã 1; --report ghi danh sách lỗi ra tệp XLSX (ô sai được tô đỏ) hoặc CSV. Tệp Excel: chọn "
+	 "trang bằng --sheet (mặc định trang đầu), dòng tiêu đề được tìm theo tên cột, bỏ qua các "
+	 "dòng tiêu đề phía trên; ngày có thể là ngày Excel hoặc chữ. Chữ gõ bằng phông cũ (TCVN3 "
+	 "/ABC, VNI) hoặc tệp CSV không phải UTF-8 được tự nhận ra và chuyển sang Unicode; khi "
+	 "không chắc chắn, canbo từ chối và đề nghị chỉ định --encoding. "
+	 "Nhập lại cùng mã thì cập nhật. Với nhân sự, "
 	 "thay đổi đơn vị/chức vụ được ghi vào quá trình công tác từ ngày --date (mặc định hôm "
 	 "nay) hoặc cột «Ngày bổ nhiệm».",
 	 import_columns},

@@ -62,6 +62,9 @@
 	  " prev_hash, hash FROM audit_log ORDER BY id")                                       \
 	/* units */                                                                          \
 	X(STMT_UNIT_ID_BY_CODE, "SELECT id FROM units WHERE code = ?1")                       \
+	X(STMT_UNIT_BY_NAME_FOLD,                                                            \
+	  "SELECT u.code FROM unit_versions v JOIN units u ON u.id = v.unit_id"                \
+	  " WHERE v.valid_to IS NULL AND v.name_fold = ?1 ORDER BY u.code LIMIT 2")            \
 	X(STMT_UNIT_INSERT, "INSERT INTO units(code, created_at) VALUES (?1, ?2)") \
 	X(STMT_UNIT_OPEN_VERSION,                                                            \
 	  "SELECT id, unit_id, parent_id, name, kind, sector, valid_from FROM unit_versions"   \

@@ -42,8 +42,10 @@ test('init creates and upgrades; a newer database is refused untouched', () => {
   assert.equal(fs.existsSync(db), false, 'reading does not create a database');
   r = canbo(['init', '--db', db]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /lược đồ số 1/);
-  assert.equal(sql(db, 'SELECT COUNT(*) FROM schema_migrations'), '1');
+  const n = sql(db, 'SELECT COUNT(*) FROM schema_migrations');
+  assert.ok(Number(n) >= 1);
+  assert.equal(sql(db, 'SELECT MAX(version) FROM schema_migrations'), n, 'migrations 1..N, none skipped');
+  assert.match(r.stdout, new RegExp(`lược đồ số ${n}\\)`));
   assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
   r = canbo(['init', '--db', db]);
   assert.equal(r.code, 0);
@@ -134,7 +136,7 @@ test('a broken file changes nothing and gets a row-by-row report', () => {
   const r = canbo(['import', 'people', bad, '--db', db, '--report', report]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Dòng 3, cột «Ngày sinh», giá trị «31\/02\/1980»: ngày không hợp lệ/);
-  assert.match(r.stderr, /Dòng 4, cột «Mã đơn vị», giá trị «KHONG-CO»: Không có đơn vị mã này/);
+  assert.match(r.stderr, /Dòng 4, cột «Mã đơn vị», giá trị «KHONG-CO»: Không có đơn vị mã hay tên này/);
   assert.match(r.stderr, /Dòng 5, cột «Phân loại», giá trị «XYZ»: giá trị không hợp lệ; chọn một trong: Cán bộ, Công chức/);
   assert.match(r.stderr, /Dòng 6, cột «Giới tính», giá trị «Không rõ»/);
   assert.match(r.stderr, /Dòng 7, cột «Mã», giá trị «CB001»: Mã trùng với dòng 2/);
@@ -158,6 +160,11 @@ test('missing required column, invalid UTF-8 and unparsable CSV are refused', ()
   f = path.join(dir, 'b.csv');
   fs.writeFileSync(f, Buffer.concat([Buffer.from('Mã,Họ và tên,Phân loại\nX1,Nguy'), Buffer.from([0xe1, 0xbb]), Buffer.from('n An,CC\n')]));
   r = canbo(['import', 'people', f, '--db', db]);
+  assert.equal(r.code, 1);
+  // not UTF-8 and not recognisably a legacy encoding: refused, not guessed
+  assert.match(r.stderr, /không phải UTF-8 và không nhận ra chắc chắn bảng mã cũ/);
+  // read as UTF-8 anyway, the bad cell is reported where it is
+  r = canbo(['import', 'people', f, '--db', db, '--encoding', 'utf8']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Dòng 2, cột «Họ và tên».*UTF-8/);
   f = write(dir, 'c.csv', 'Mã,Họ và tên,Phân loại\n"X1,Nguyễn An,CC\n');
