@@ -6,7 +6,7 @@ set -euo pipefail
 want=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev libicu-dev libzip-dev libexpat1-dev libxlsxwriter-dev libjansson-dev
       libsodium-dev libcmocka-dev sqlite3)
 if [ "${1:-build}" = test ]; then
-  want+=(nodejs libreoffice-calc-nogui)
+  want+=(nodejs libreoffice-calc-nogui clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${want[@]}"; do

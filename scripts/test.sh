@@ -4,6 +4,8 @@
 #   1. source checks (banned libc calls)
 #   2. cmocka unit tests (tests/unit, one program per module)
 #   3. command-line tests (tests/cli, Node's test runner driving the real binary)
+#   4. fuzzing: each libFuzzer target replays its corpus, then runs for
+#      FUZZ_SECONDS (default 20) — scripts/fuzz.sh
 # Ends with one line "N passed, N failed" summing all suites; exits non-zero
 # when anything failed.
 set -uo pipefail
@@ -45,6 +47,17 @@ if ls tests/cli/*.test.mjs >/dev/null 2>&1; then
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   if [ "$f" -gt 0 ]; then grep -B2 -A30 '^not ok' tests/out/cli.tap | head -200; fi
   echo "cli: $p passed, $f failed"
+  passed=$((passed+p)); failed=$((failed+f))
+fi
+
+# 4. fuzz targets (replay the corpus, then a short run each)
+if ls fuzz/fuzz_*.c >/dev/null 2>&1; then
+  scripts/fuzz.sh >tests/out/fuzz.log 2>&1
+  p=$(grep -c '^ok - fuzz' tests/out/fuzz.log); f=$(grep -c '^not ok - fuzz' tests/out/fuzz.log)
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # the build failed
+  if [ "$f" -gt 0 ]; then tail -40 tests/out/fuzz.log; fi
+  grep -E '^(not )?ok - fuzz' tests/out/fuzz.log
+  echo "fuzz: $p passed, $f failed"
   passed=$((passed+p)); failed=$((failed+f))
 fi
 

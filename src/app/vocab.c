@@ -6,6 +6,7 @@
  */
 #include "app/vocab.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,23 +134,37 @@ static int in_list(const char *list, const char *word)
 	return 0;
 }
 
+/* Folded labels, computed once: parsing runs for every cell of an import. */
+#define VOCAB_MAX_ENTRIES 16
+static char *folded[VOCAB__MAX][VOCAB_MAX_ENTRIES];
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+static void fold_labels(void)
+{
+	for (int k = 0; k < VOCAB__MAX; k++)
+		for (int i = 0; lists[k].list[i].code && i < VOCAB_MAX_ENTRIES; i++)
+			folded[k][i] = text_fold(lists[k].list[i].label);
+}
+
 const char *vocab_parse(vocab_kind k, const char *input)
 {
 	if ((int)k < 0 || k >= VOCAB__MAX || !input)
 		return NULL;
-	char *f = text_fold(input);
+	pthread_once(&folded_once, fold_labels);
+	buf_t fb;
+	buf_init(&fb, 4096);
+	text_fold_into(input, &fb);
+	const char *f = buf_cstr(&fb);
 	const char *found = NULL;
-	for (const vocab_entry_t *v = lists[k].list; v->code && !found; v++) {
-		if (strcmp(input, v->code) == 0 || in_list(v->aliases, f)) {
+	for (int i = 0; lists[k].list[i].code && i < VOCAB_MAX_ENTRIES; i++) {
+		const vocab_entry_t *v = &lists[k].list[i];
+		if (strcmp(input, v->code) == 0 || in_list(v->aliases, f) ||
+		    strcmp(folded[k][i], f) == 0) {
 			found = v->code;
 			break;
 		}
-		char *lf = text_fold(v->label);
-		if (strcmp(lf, f) == 0)
-			found = v->code;
-		free(lf);
 	}
-	free(f);
+	buf_free(&fb);
 	return found;
 }
 

@@ -32,7 +32,7 @@ int cmd_export(cli_args_t *a)
 	const char *out = cli_opt(a, "out");
 	if (!out)
 		return cli_usage(a, "Cần --out TỆP (đuôi .xlsx hoặc .csv)");
-	export_format fmt;
+	export_format fmt = EXPORT_XLSX;
 	int rc = pick_format(a, out, &fmt);
 	if (rc)
 		return rc;

@@ -12,6 +12,8 @@ int cmd_gen(cli_args_t *a);
 int cmd_import(cli_args_t *a);
 int cmd_export(cli_args_t *a);
 int cmd_unit(cli_args_t *a);
+int cmd_framework(cli_args_t *a);
+int cmd_setting(cli_args_t *a);
 int cmd_person(cli_args_t *a);
 int cmd_audit(cli_args_t *a);
 int cmd_help(cli_args_t *a);

@@ -95,6 +95,42 @@ const cli_command_t cli_commands[] = {
 	 "  person status MÃ --status TRẠNG_THÁI --from NGÀY\n\n"
 	 "Danh sách xếp theo tên, rồi tên đệm, rồi họ, theo thứ tự chữ cái tiếng Việt.",
 	 NULL},
+	/* ROW framework (owned by cli/cmd_framework.c) */
+	{"framework", cmd_framework, "db= version= out= unit= file= all category= leader date=",
+	 "framework list|show|export|import|derive|select …",
+	 "Bộ tiêu chí đánh giá (khung) theo phiên bản: xem, xuất/nhập JSON, xây dựng khung riêng",
+	 "  framework list [--all]                        các khung (--all: mọi phiên bản)\n"
+	 "  framework show MÃ [--version N]               tiêu chí, điểm, xếp loại, tỷ lệ\n"
+	 "  framework export MÃ [--version N] --out TỆP.json   (--out - in ra màn hình)\n"
+	 "  framework import TỆP.json                     lưu một khung chung từ tệp JSON\n"
+	 "  framework derive MÃ --unit ĐƠN_VỊ [--file THAY_ĐỔI.json] [--version N]\n"
+	 "  framework select --category CC [--leader] [--unit ĐƠN_VỊ] [--date NGÀY]\n\n"
+	 "Khung có sẵn: HN-3814 (Quyết định 3814-QĐ/TU của Thành ủy Hà Nội, từ 01/07/2018, mọi "
+	 "đối tượng) và ND-335 (Nghị định 335/2025/NĐ-CP, từ 01/01/2026, công chức), dựng theo các "
+	 "thông số hiện hành (canbo setting list). Mỗi lần sửa là một phiên bản mới; phiên bản đã "
+	 "lưu không bao giờ bị sửa, nên đánh giá cũ luôn tính lại đúng như khi làm.\n"
+	 "Khung áp dụng cho một người vào một ngày: trong các khung chung đang có hiệu lực với "
+	 "đối tượng và chức vụ của họ, khung có ngày hiệu lực muộn nhất; nếu đơn vị của họ (hoặc "
+	 "đơn vị cấp trên gần nhất) có khung riêng xây dựng từ khung đó thì dùng khung riêng.\n"
+	 "derive: tệp thay đổi chỉ cần ghi các trường muốn đổi (nhóm, tiêu chí con, điểm trừ, "
+	 "điểm thưởng, trường hợp xếp loại thấp nhất…), hoặc cả khung; khung riêng phải giữ tổng "
+	 "điểm các nhóm, mức xếp loại và tỷ lệ không rộng hơn khung gốc. Định dạng JSON: "
+	 "docs/frameworks.md.",
+	 NULL},
+	/* ROW setting (owned by cli/cmd_framework.c) */
+	{"setting", cmd_setting, "db= unit=", "setting list|set|unset … [--unit MÃ]",
+	 "Các thông số do địa phương quy định (hạn các bước, số ngày kiến nghị…)",
+	 "  setting list [--unit MÃ]                      giá trị đang áp dụng và nguồn\n"
+	 "  setting set THÔNG_SỐ GIÁ_TRỊ [THÔNG_SỐ GIÁ_TRỊ …] [--unit MÃ]\n"
+	 "  setting unset THÔNG_SỐ [--unit MÃ]            bỏ giá trị riêng, dùng lại giá trị "
+	 "chung\n\n"
+	 "Giá trị là số nguyên. Không có --unit: đặt chung cho toàn hệ thống; có --unit: đơn vị "
+	 "đó và các đơn vị trực thuộc dùng giá trị này (đơn vị gần nhất đặt giá trị được ưu "
+	 "tiên). Các thông số của khung tiêu chí (hn3814.*, nd335.*, quota.*) chỉ đặt chung; "
+	 "đổi chúng tạo phiên bản mới của khung có sẵn. Các thông số liên quan nhau đặt cùng một "
+	 "lệnh, ví dụ: setting set nd335.general.a 15 nd335.general.c 5. Danh sách và ý nghĩa: "
+	 "docs/settings.md.",
+	 NULL},
 	{"audit", cmd_audit, "db=", "audit verify [--db TỆP]",
 	 "Kiểm tra tính toàn vẹn của nhật ký thay đổi (chuỗi băm)",
 	 "Báo bản ghi đầu tiên bị sửa, xoá hoặc đảo thứ tự. Thoát với mã 1 nếu nhật ký không "

@@ -74,9 +74,9 @@ typedef struct sheet {
 	int hidden;
 } sheet_t;
 
-/* A cell of the row being read: text at ptr (a shared string or a
- * constant), or at x->rd + off when ptr is NULL (x->rd may move while the
- * row is read, so offsets until the row is complete). */
+/* A parsed cell: its text is at ptr (a shared string or a constant), or at
+ * x->rd + off when ptr is NULL (x->rd moves as it grows and is compacted
+ * between chunks, hence an offset). */
 typedef struct cell {
 	size_t col;
 	const char *ptr;
@@ -152,7 +152,7 @@ struct xlsxr {
 	size_t qlen, qhead, qcap;
 	const char **cells; /* the row handed out, indexed by column */
 	size_t *lens;
-	size_t ccap, width;
+	size_t ccap;
 
 	/* Merged ranges of the selected sheet, sorted by row1, col1. */
 	xlsxr_range_t *merges;

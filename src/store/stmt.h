@@ -46,6 +46,7 @@
 	"AND (CAST(?3 AS TEXT) IS NULL OR p.category = ?3) "
 
 #include "store/stmt_export.h"
+#include "store/stmt_fw.h"
 #include "store/stmt_gen.h"
 
 #define STMT_TABLE(X)                                                                    \
@@ -168,7 +169,8 @@
 	  " a.valid_to, a.decision_no FROM assignments a JOIN units u ON u.id = a.unit_id"     \
 	  " WHERE a.person_id = ?1 ORDER BY a.valid_from, a.id")                             \
 	STMT_TABLE_GEN(X)                                                                    \
-	STMT_TABLE_EXPORT(X)
+	STMT_TABLE_EXPORT(X)                                                                 \
+	STMT_TABLE_FW(X)
 
 typedef enum stmt_id {
 #define X(id, sql) id,

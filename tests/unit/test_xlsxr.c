@@ -244,18 +244,18 @@ static void expect_fail(xlsxr_t *x, err_code code, const char *want)
 static void test_strings_and_types(void **state)
 {
 	(void)state;
-	static const char
-	    sst[] = SST("<si><t>Họ và tên</t></si>" /* 0 */
-	                "<si><r><t xml:space=\"preserve\">Nguyễn "
-	                "</t></r><r><rPr><b/></rPr><t>Văn</t></r>"
-	                "<r><t> </t></r><r><t>An </t></r><rPh sb=\"0\" "
-	                "eb=\"1\"><t>PHONETIC</t></rPh></si>"                         /* 1: runs */
-	                "<si><t xml:space=\"preserve\">  giữ khoảng trắng  </t></si>" /* 2 */
-	                "<si><t>  bỏ khoảng trắng\n</t></si>"                         /* 3 */
-	                "<si><t>dòng 1_x000D_\ndòng 2 a_x005F_x0041_b</t></si>"       /* 4 */
-	                "<si><t/></si>"                                               /* 5: empty */
-	                "<si><t>01/02/1990</t></si>"                                  /* 6 */
-	                "<si><t>&lt;b&gt; &amp; &quot;x&quot;</t></si>");             /* 7 */
+	static const char sst[] =
+	    SST("<si><t>Họ và tên</t></si>" /* 0 */
+	        "<si><r><t xml:space=\"preserve\">Nguyễn "
+	        "</t></r><r><rPr><b/></rPr><t>Văn</t></r>"
+	        "<r><t> </t></r><r><t>An </t></r><rPh sb=\"0\" "
+	        "eb=\"1\"><t>PHONETIC</t></rPh></si>"                         /* 1: runs */
+	        "<si><t xml:space=\"preserve\">  giữ khoảng trắng  </t></si>" /* 2 */
+	        "<si><t>  bỏ khoảng trắng\n</t></si>"                         /* 3 */
+	        "<si><t>dòng 1_x000D_\ndòng 2 a_x005F_x0041_b</t></si>"       /* 4 */
+	        "<si><t/></si>"                                               /* 5: empty */
+	        "<si><t>01/02/1990</t></si>"                                  /* 6 */
+	        "<si><t>&lt;b&gt; &amp; &quot;x&quot;</t></si>");             /* 7 */
 	static const char sheet[] = WS(
 	    "<row r=\"1\" spans=\"1:5\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
 	    "t=\"s\"><v>1</v></c>"
@@ -498,6 +498,51 @@ static void test_title_and_merged(void **state)
 	expect_row(x, 1, TITLE, TITLE, TITLE, TITLE, TITLE, TITLE, TITLE, TITLE, NULL);
 	xlsxr_close(x);
 #undef TITLE
+}
+
+/* The merged-range scan looks for "<mergeCells" in 64 KiB windows: the
+ * tag must be found wherever the window boundary cuts it, with or without
+ * a prefix. */
+static void test_merged_at_chunk_boundary(void **state)
+{
+	(void)state;
+	static const char head[] = XMLDECL "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>"
+	                                   "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><!--";
+	static const char *const tails[] = {
+	    "--></sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>"
+	    "</worksheet>",
+	    "--></sheetData><xyz:mergeCells count=\"1\"><xyz:mergeCell ref=\"A1:B1\"/>"
+	    "</xyz:mergeCells></worksheet>",
+	};
+	xlsxr_opts_t o = {.fill_merged = XLSXR_FILL_ROW};
+	buf_t s;
+
+	buf_init(&s, 0);
+	for (size_t t = 0; t < 2; t++) {
+		/* Offset of "mergeCells" in the part: head, padding, then the tail. */
+		size_t at = strlen(head) + (size_t)(strstr(tails[t], "mergeCells") - tails[t]);
+		for (size_t target = 65536 - 16; target <= 65536 + 2; target++) {
+			xlsxr_t *x;
+			const xlsxr_range_t *mr;
+			size_t nm;
+			err_t e;
+
+			buf_reset(&s);
+			buf_puts(&s, head);
+			for (size_t i = at; i < target; i++)
+				buf_putc(&s, 'x');
+			buf_puts(&s, tails[t]);
+			assert_int_equal(strstr(s.p, "mergeCells") - s.p, (long)target);
+			x = open_book(s.p, NULL, NULL, &o);
+			expect_row(x, 1, "1", "1", NULL);
+			expect_end(x);
+			assert_int_equal(xlsxr_merged(x, &mr, &nm, &e), 0);
+			assert_int_equal(nm, 1);
+			assert_int_equal(mr[0].col2, 1);
+			xlsxr_close(x);
+		}
+	}
+	buf_free(&s);
 }
 
 /* Element names with a prefix (the .NET Open XML SDK writes <x:row>). */
@@ -1149,6 +1194,7 @@ int main(void)
 	    cmocka_unit_test(test_dates_1904),
 	    cmocka_unit_test(test_sparse_rows),
 	    cmocka_unit_test(test_title_and_merged),
+	    cmocka_unit_test(test_merged_at_chunk_boundary),
 	    cmocka_unit_test(test_prefixed_names),
 	    cmocka_unit_test(test_sheets),
 	    cmocka_unit_test(test_vietnamese_bytes),
