@@ -314,7 +314,7 @@ static void draw(names_t *g, int seq, const staffing_t *s, names_role role, cons
 		set(d, PF_SALARY_FROM, d->salary_from);
 	}
 	names_qual_t q;
-	names_qual(g, role, cat, field, &q);
+	names_qual(g, role, cat, field, rk.min_degree, &q);
 	set(d, PF_DEGREE, q.degree);
 	set(d, PF_MAJOR, q.major);
 	set(d, PF_LLCT, q.llct);
@@ -411,7 +411,7 @@ static int unit_is_new(const char *code)
 }
 
 /* Creates every unit and person in one transaction. */
-static int build_base(app_ctx_t *c, names_t *g, roster_t *ro, long *people, err_t *e)
+static int build_base(app_ctx_t *c, names_t *g, roster_t *ro, err_t *e)
 {
 	int r = db_begin(c->db, e);
 	if (r)
@@ -474,7 +474,6 @@ static int build_base(app_ctx_t *c, names_t *g, roster_t *ro, long *people, err_
 			}
 		}
 	}
-	*people = seq;
 	char after[128];
 	snprintf(after, sizeof after, "{\"units\":%d,\"people\":%d}", NUNITS, seq);
 	if ((r = audit_append(c, "demo.build", "demo", "HN", NULL, after, e)))
@@ -503,8 +502,7 @@ int demo_build(app_ctx_t *c, demo_summary_t *sum, err_t *e)
 	roster_t *ro = xcalloc(1, sizeof *ro);
 	unit_list_t now = {0};
 	person_list_t all = {0};
-	long people = 0;
-	if ((r = build_base(c, g, ro, &people, e)))
+	if ((r = build_base(c, g, ro, e)))
 		goto out;
 
 	/* 01/07/2025: the old wards into the new ones, the district's rooms
@@ -563,7 +561,6 @@ int demo_build(app_ctx_t *c, demo_summary_t *sum, err_t *e)
 	sum->people = (long)all.n;
 	for (size_t i = 0; i < all.n; i++)
 		sum->leaders += all.v[i].is_leader ? 1 : 0;
-	(void)people;
 	snprintf(sum->root_code, sizeof sum->root_code, "HN");
 	snprintf(sum->district_code, sizeof sum->district_code, "HK");
 	snprintf(sum->ward_code, sizeof sum->ward_code, "P-HK");

@@ -9,8 +9,11 @@
  * schools and health station — until the planned posts cover the
  * province's share of N. Unit sizes are then scaled so that they sum to
  * exactly N (cumulative rounding, so no unit is favoured). The result is
- * about one unit per 25–30 people, one head and one to three deputies per
- * unit, ~13–15% leaders overall.
+ * about one unit per 23 people (rooms of 8–18, schools of 20–50, hospitals
+ * of 100–600), about 650 communes and wards per 200,000 people, one head
+ * and one to three deputies per unit, ~15% leaders, and by category about
+ * 80% VC, 11% CC, 3% CB and 5% LĐHĐ (teachers and health workers are most
+ * of the public workforce).
  *
  * People are then drawn unit by unit from one random stream (names.c), so
  * the same seed gives the same rows whether they go to the database, to
@@ -24,8 +27,11 @@
  * ICU sort keys and folds of the few hundred distinct name parts are
  * computed once, and the two people indexes fed in random order are
  * dropped before the load and rebuilt after it (same transaction, same
- * definitions). Dates are counted to a fixed reference day, not today, so
- * the output does not change from one day to the next.
+ * definitions). Rows go in batches of GEN_BATCH per INSERT, and posts find
+ * their person by code rather than with RETURNING (which makes SQLite
+ * build a temporary table per statement). Dates are counted to a fixed
+ * reference day, not today, so the output does not change from one day to
+ * the next.
  */
 #include "app/gen.h"
 
@@ -107,12 +113,16 @@ static const lead_t lead_front_c[] = {
 	DEP("Phó Chủ tịch Ủy ban MTTQ Việt Nam thành phố", NAMES_HEAD),
 	DEP("Phó Chủ tịch Ủy ban MTTQ Việt Nam thành phố", NAMES_HEAD), {NULL, 0, NULL}};
 static const lead_t lead_commune[] = {
-	HEAD("Chủ tịch UBND xã", NAMES_HEAD), DEP("Phó Chủ tịch UBND xã", NAMES_DEPUTY),
-	DEP("Phó Chủ tịch UBND xã", NAMES_DEPUTY), HEAD("Bí thư Đảng ủy xã", NAMES_HEAD),
-	HEAD("Chủ tịch Ủy ban MTTQ Việt Nam xã", NAMES_HEAD), {NULL, 0, NULL}};
+	HEAD("Chủ tịch UBND xã", NAMES_HEAD),        DEP("Phó Chủ tịch UBND xã", NAMES_DEPUTY),
+	DEP("Phó Chủ tịch UBND xã", NAMES_DEPUTY),   HEAD("Bí thư Đảng ủy xã", NAMES_HEAD),
+	DEP("Phó Bí thư Đảng ủy xã", NAMES_DEPUTY),  HEAD("Chủ tịch HĐND xã", NAMES_HEAD),
+	DEP("Phó Chủ tịch HĐND xã", NAMES_DEPUTY),   HEAD("Chủ tịch Ủy ban MTTQ Việt Nam xã", NAMES_HEAD),
+	{NULL, 0, NULL}};
 static const lead_t lead_ward[] = {
-	HEAD("Chủ tịch UBND phường", NAMES_HEAD), DEP("Phó Chủ tịch UBND phường", NAMES_DEPUTY),
-	DEP("Phó Chủ tịch UBND phường", NAMES_DEPUTY), HEAD("Bí thư Đảng ủy phường", NAMES_HEAD),
+	HEAD("Chủ tịch UBND phường", NAMES_HEAD),       DEP("Phó Chủ tịch UBND phường", NAMES_DEPUTY),
+	DEP("Phó Chủ tịch UBND phường", NAMES_DEPUTY),  HEAD("Bí thư Đảng ủy phường", NAMES_HEAD),
+	DEP("Phó Bí thư Đảng ủy phường", NAMES_DEPUTY), HEAD("Chủ tịch HĐND phường", NAMES_HEAD),
+	DEP("Phó Chủ tịch HĐND phường", NAMES_DEPUTY),
 	HEAD("Chủ tịch Ủy ban MTTQ Việt Nam phường", NAMES_HEAD), {NULL, 0, NULL}};
 
 /* Staff posts of a staff unit: position, category (NULL = the unit's),
@@ -376,22 +386,21 @@ static void place_name(plan_t *p, char *out, size_t cap)
 		 place_b[names_below(p->rng, NPLACE_B)]);
 }
 
-/* The k-th commune name of a province: distinct for k < 870 or so (the
- * pairs of syllables, visited in a scrambled order), numbered after. */
+/* The k-th commune name of a province: the pairs of syllables visited in
+ * a scrambled order (stride 7, prime to the 900 pairs), so the first 900
+ * are distinct and later ones get a number; a pair of the same syllable
+ * twice ("Bình Bình") takes the next second syllable instead. */
 static void commune_name(int k, int start, char *out, size_t cap)
 {
 	int total = NPLACE_A * NPLACE_B;
-	for (int tries = 0;; tries++, k++) {
-		int combo = (start + (k % total) * 7) % total;
-		const char *a = place_a[combo / NPLACE_B], *b = place_b[combo % NPLACE_B];
-		if (strcmp(a, b) == 0 && tries < 2)
-			continue;
-		if (k / total)
-			snprintf(out, cap, "%s %s %d", a, b, k / total + 1);
-		else
-			snprintf(out, cap, "%s %s", a, b);
-		return;
-	}
+	int combo = (start + (k % total) * 7) % total;
+	int ia = combo / NPLACE_B, ib = combo % NPLACE_B;
+	if (strcmp(place_a[ia], place_b[ib]) == 0)
+		ib = (ib + 1) % NPLACE_B;
+	if (k / total)
+		snprintf(out, cap, "%s %s %d", place_a[ia], place_b[ib], k / total + 1);
+	else
+		snprintf(out, cap, "%s %s", place_a[ia], place_b[ib]);
 }
 
 /* Plans one province of about budget people; returns the planned total. */
@@ -418,7 +427,7 @@ static long plan_province(plan_t *p, int pi, long budget)
 					dd->field, dd->lead);
 		for (int r = 0; dd->rooms[r]; r++) {
 			snprintf(code, sizeof code, "%s-%s-P%d", pd->code, dd->abbr, r + 1);
-			add_room(p, du, code, dd->rooms[r], "government", dd->field, 7, 16);
+			add_room(p, du, code, dd->rooms[r], "government", dd->field, 8, 18);
 		}
 		if (dd->service == SV_CENTRE) {
 			snprintf(code, sizeof code, "%s-%s-TT1", pd->code, dd->abbr);
@@ -535,9 +544,9 @@ static long plan_province(plan_t *p, int pi, long budget)
 			names_track track;
 			int lo, hi, nlo, nhi;
 		} schools[] = {
-			{"MN", "Trường Mầm non", NAMES_FIELD_PRESCHOOL, NAMES_TRACK_PRESCHOOL, 18, 40, 2, 3},
-			{"TH", "Trường Tiểu học", NAMES_FIELD_PRIMARY, NAMES_TRACK_PRIMARY, 22, 45, 2, 3},
-			{"CS", "Trường THCS", NAMES_FIELD_SECONDARY, NAMES_TRACK_LOWER_SEC, 22, 45, 1, 3},
+			{"MN", "Trường Mầm non", NAMES_FIELD_PRESCHOOL, NAMES_TRACK_PRESCHOOL, 20, 45, 2, 3},
+			{"TH", "Trường Tiểu học", NAMES_FIELD_PRIMARY, NAMES_TRACK_PRIMARY, 25, 50, 2, 3},
+			{"CS", "Trường THCS", NAMES_FIELD_SECONDARY, NAMES_TRACK_LOWER_SEC, 25, 50, 1, 2},
 		};
 		for (int s = 0; s < 3; s++) {
 			int n = names_range(p->rng, schools[s].nlo, schools[s].nhi);
@@ -732,7 +741,7 @@ static void draw_person(names_t *g, const gunit_t *u, long idx_in_unit, long seq
 		pp->is_leader = 1;
 	} else {
 		long n = u->size;
-		long deputies = n < 4 ? 0 : n < 15 ? 1 : n < 60 ? 2 : 3;
+		long deputies = n < 4 ? 0 : n < 10 ? 1 : n < 30 ? 2 : 3;
 		if (idx_in_unit == 0) {
 			pp->position = u->head;
 			role = NAMES_HEAD;
@@ -775,7 +784,7 @@ static void draw_person(names_t *g, const gunit_t *u, long idx_in_unit, long seq
 	pp->home_town = names_home_town(g, home);
 	int age = date_years_between(pp->birth, ref);
 	names_rank(g, track, role, age, ref, &pp->rank);
-	names_qual(g, role, cat, field, &pp->qual);
+	names_qual(g, role, cat, field, pp->rank.min_degree, &pp->qual);
 	names_party(g, role, cat, pp->birth, ref, &pp->party_joined, &pp->party_official);
 	/* most took up their post when the new tree began; some later */
 	pp->post_from = names_chance(g, 900) ? reform : reform + 1 + (int)names_below(g, 180);
@@ -991,58 +1000,121 @@ static void bind_opt_day(db_stmt_t *s, int idx, int day)
 	}
 }
 
-static int write_person(app_ctx_t *c, const gperson_t *pp, const gunit_t *u, const char *now,
-			const buf_t *fold, const buf_t *key, err_t *e)
+/* People wait in a batch so that one INSERT writes GEN_BATCH rows: SQLite
+ * then runs its per-statement work (opening cursors, the statement
+ * transaction, reset) once per batch instead of once per row. */
+#define GEN_BATCH      16
+#define PERSON_NPARAMS 22 /* per row of STMT_GEN_PEOPLE_INSERT_BATCH; then "now" */
+#define ASSIGN_NPARAMS 6  /* per row of STMT_GEN_POSTS_INSERT_BATCH */
+#define GEN_KEY_MAX    192
+
+typedef struct slot {
+	gperson_t p;
+	int64_t unit_id;
+	char fold[GEN_KEY_MAX];
+	size_t fold_len;
+	char key[GEN_KEY_MAX];
+	size_t key_len;
+} slot_t;
+
+typedef struct batch {
+	slot_t v[GEN_BATCH];
+	int n;
+	/* the two multi-row statements, held from one batch to the next and
+	 * only reset in between: every parameter is bound again each time,
+	 * and not clearing the bindings lets SQLite reuse its buffers */
+	db_stmt_t *people, *posts;
+} batch_t;
+
+/* Binds one person's 22 values at parameters base+1 .. base+22. */
+static void bind_person(db_stmt_t *s, int base, const slot_t *sl)
 {
+	const gperson_t *pp = &sl->p;
 	char d[11];
-	db_stmt_t *s = db_stmt(c->db, STMT_GEN_PERSON_INSERT, e);
-	if (!s)
-		return dberr(e);
-	db_bind_text(s, 1, pp->code, -1);
-	db_bind_text(s, 2, pp->full, -1);
-	db_bind_text(s, 3, fold->p, (long)fold->len);
-	db_bind_blob(s, 4, key->p, key->len);
+	db_bind_text(s, base + 1, pp->code, -1);
+	db_bind_text(s, base + 2, pp->full, -1);
+	db_bind_text(s, base + 3, sl->fold, (long)sl->fold_len);
+	db_bind_blob(s, base + 4, sl->key, sl->key_len);
 	date_iso(pp->birth, d);
-	db_bind_text(s, 5, d, 10);
-	db_bind_text(s, 6, pp->gender, 1);
-	db_bind_text(s, 7, pp->ethnicity, -1);
-	db_bind_text(s, 8, pp->home_town, -1);
-	db_bind_text(s, 9, pp->category, -1);
+	db_bind_text(s, base + 5, d, 10);
+	db_bind_text(s, base + 6, pp->gender, 1);
+	db_bind_text(s, base + 7, pp->ethnicity, -1);
+	db_bind_text(s, base + 8, pp->home_town, -1);
+	db_bind_text(s, base + 9, pp->category, -1);
 	if (pp->rank.code) {
-		/* the rank name people_put() would store for this code, or ours */
-		const char *rn = vocab_rank_name(pp->rank.code);
-		db_bind_text(s, 10, rn ? rn : pp->rank.name, -1);
-		db_bind_text(s, 11, pp->rank.code, -1);
-		db_bind_int(s, 12, pp->rank.step);
-		db_bind_int(s, 13, pp->rank.coef);
-		bind_opt_day(s, 14, pp->rank.salary_from);
+		db_bind_text(s, base + 10, pp->rank.name, -1);
+		db_bind_text(s, base + 11, pp->rank.code, -1);
+		db_bind_int(s, base + 12, pp->rank.step);
+		db_bind_int(s, base + 13, pp->rank.coef);
+		bind_opt_day(s, base + 14, pp->rank.salary_from);
 	} else {
 		for (int i = 10; i <= 14; i++)
-			db_bind_null(s, i);
+			db_bind_null(s, base + i);
 	}
-	db_bind_text(s, 15, pp->qual.degree, -1);
-	db_bind_text(s, 16, pp->qual.major, -1);
-	db_bind_text(s, 17, pp->qual.llct, -1);
-	db_bind_text(s, 18, pp->qual.qlnn, -1);
-	db_bind_text(s, 19, pp->qual.it_level, -1);
-	db_bind_text(s, 20, pp->qual.language, -1);
-	bind_opt_day(s, 21, pp->party_joined);
-	bind_opt_day(s, 22, pp->party_official);
-	db_bind_text(s, 23, now, -1);
-	if (db_exec(s, e))
-		return dberr(e);
-	/* the person's id without RETURNING (which costs SQLite a temporary
-	 * table per row): the code was just inserted, its index page is hot */
-	if (!(s = db_stmt(c->db, STMT_GEN_ASSIGN_INSERT, e)))
-		return dberr(e);
-	db_bind_text(s, 1, pp->code, -1);
-	db_bind_int(s, 2, u->id);
-	db_bind_text(s, 3, pp->position, -1);
-	db_bind_int(s, 4, pp->is_leader);
-	db_bind_text(s, 5, pp->is_leader ? pp->level : NULL, -1);
+	db_bind_text(s, base + 15, pp->qual.degree, -1);
+	db_bind_text(s, base + 16, pp->qual.major, -1);
+	db_bind_text(s, base + 17, pp->qual.llct, -1);
+	db_bind_text(s, base + 18, pp->qual.qlnn, -1);
+	db_bind_text(s, base + 19, pp->qual.it_level, -1);
+	db_bind_text(s, base + 20, pp->qual.language, -1);
+	bind_opt_day(s, base + 21, pp->party_joined);
+	bind_opt_day(s, base + 22, pp->party_official);
+}
+
+/* Binds one primary post (the person by code) at base+1 .. base+6. */
+static void bind_post(db_stmt_t *s, int base, const slot_t *sl)
+{
+	const gperson_t *pp = &sl->p;
+	char d[11];
+	db_bind_text(s, base + 1, pp->code, -1);
+	db_bind_int(s, base + 2, sl->unit_id);
+	db_bind_text(s, base + 3, pp->position, -1);
+	db_bind_int(s, base + 4, pp->is_leader);
+	db_bind_text(s, base + 5, pp->is_leader ? pp->level : NULL, -1);
 	date_iso(pp->post_from, d);
-	db_bind_text(s, 6, d, 10);
-	return db_exec(s, e) ? dberr(e) : 0;
+	db_bind_text(s, base + 6, d, 10);
+}
+
+/* Writes the waiting people and their posts: a full batch with the
+ * multi-row statements, a last partial one row by row. The posts find
+ * their person by code (no RETURNING, which costs SQLite a temporary
+ * table per statement): the codes were just inserted, the index pages are
+ * in the cache. */
+static int flush(app_ctx_t *c, batch_t *b, const char *now, err_t *e)
+{
+	db_stmt_t *s;
+	if (b->n == GEN_BATCH) {
+		if (!b->people && !(b->people = db_stmt(c->db, STMT_GEN_PEOPLE_INSERT_BATCH, e)))
+			return dberr(e);
+		if (!b->posts && !(b->posts = db_stmt(c->db, STMT_GEN_POSTS_INSERT_BATCH, e)))
+			return dberr(e);
+		for (int i = 0; i < b->n; i++)
+			bind_person(b->people, i * PERSON_NPARAMS, &b->v[i]);
+		db_bind_text(b->people, GEN_BATCH * PERSON_NPARAMS + 1, now, -1);
+		if (db_exec(b->people, e))
+			return dberr(e);
+		for (int i = 0; i < b->n; i++)
+			bind_post(b->posts, i * ASSIGN_NPARAMS, &b->v[i]);
+		if (db_exec(b->posts, e))
+			return dberr(e);
+		b->n = 0;
+		return 0;
+	}
+	for (int i = 0; i < b->n; i++) {
+		if (!(s = db_stmt(c->db, STMT_GEN_PERSON_INSERT, e)))
+			return dberr(e);
+		bind_person(s, 0, &b->v[i]);
+		db_bind_text(s, PERSON_NPARAMS + 1, now, -1);
+		if (db_exec(s, e))
+			return dberr(e);
+		if (!(s = db_stmt(c->db, STMT_GEN_ASSIGN_INSERT, e)))
+			return dberr(e);
+		bind_post(s, 0, &b->v[i]);
+		if (db_exec(s, e))
+			return dberr(e);
+	}
+	b->n = 0;
+	return 0;
 }
 
 static int exec_stmt(app_ctx_t *c, stmt_id id, err_t *e)
@@ -1083,11 +1155,9 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 	buf_init(&key, 4096);
 	buf_init(&fold, 4096);
 	names_t *people_rng = NULL;
+	batch_t *batch = xcalloc(1, sizeof *batch);
 	int in_tx = 0;
 
-	const char *X = getenv("GEN_EXP") ? getenv("GEN_EXP") : "";
-	if (use_db && strchr(X, 'f'))
-		db_exec_raw(c->db, "PRAGMA foreign_keys=OFF", e);
 	if (use_db) {
 		if ((r = db_begin(c->db, e)))
 			goto out;
@@ -1143,11 +1213,11 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 		goto out;
 	res->units = (long)plan.n;
 
-	if (use_db && !strchr(X, 'k')) {
+	if (use_db) {
 		/* rebuilt once at the end: cheaper than inserting keys that
 		 * arrive in random order one by one */
-		if ((!strchr(X, 'K') && (r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_KEY, e))) ||
-		    (!strchr(X, 'F') && (r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_FOLD, e))))
+		if ((r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_KEY, e)) ||
+		    (r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_FOLD, e)))
 			goto out;
 	}
 
@@ -1164,13 +1234,21 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 				res->leaders++;
 			if (use_db) {
 				person_keys(&parts, &pp, &fold, &key);
-				if (fold.err || key.err) {
+				if (fold.err || key.err || fold.len > GEN_KEY_MAX ||
+				    key.len > GEN_KEY_MAX) {
 					r = err_set(e, ERR_INTERNAL, "Tên quá dài: «%s»", pp.full);
 					goto out;
 				}
 				if (seq <= GEN_CHECK_KEYS && (r = check_keys(c, &pp, &fold, &key, e)))
 					goto out;
-				if ((r = write_person(c, &pp, u, now, &fold, &key, e)))
+				slot_t *sl = &batch->v[batch->n++];
+				sl->p = pp;
+				sl->unit_id = u->id;
+				memcpy(sl->fold, fold.p, fold.len);
+				sl->fold_len = fold.len;
+				memcpy(sl->key, key.p, key.len);
+				sl->key_len = key.len;
+				if (batch->n == GEN_BATCH && (r = flush(c, batch, now, e)))
 					goto out;
 			}
 			if (cp.f)
@@ -1181,6 +1259,8 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 			}
 		}
 	}
+	if (use_db && batch->n && (r = flush(c, batch, now, e)))
+		goto out;
 	res->people = seq;
 	if ((r = csv_close_out(&cp, e)))
 		goto out;
@@ -1192,12 +1272,9 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 				/* progress is best effort */
 			}
 		}
-		double tt = now_seconds();
-		if (!strchr(X, 'k') && !strchr(X, 'n'))
-		if ((!strchr(X, 'K') && (r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_KEY, e))) ||
-		    (!strchr(X, 'F') && (r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_FOLD, e))))
+		if ((r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_KEY, e)) ||
+		    (r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_FOLD, e)))
 			goto out;
-		fprintf(stderr, "index %.2f s, load %.2f\n", now_seconds() - tt, tt - t0);
 		buf_t b;
 		buf_init(&b, 0);
 		jw_t w;
@@ -1223,7 +1300,11 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 	progress(c, o, res->people, o->people);
 	r = 0;
 out:
-	if (in_tx) /* also restores the dropped indexes */
+	/* A rollback also brings back the dropped indexes — except in the
+	 * bulk open mode, whose journal is off: there a run that fails after
+	 * writing leaves a file to delete, which is why that mode is for
+	 * fresh files only. */
+	if (in_tx)
 		db_rollback(c->db);
 	if (cu.f) {
 		err_t tmp;
@@ -1236,6 +1317,7 @@ out:
 	if (r) {
 		res->people = res->units = res->leaders = 0;
 	}
+	free(batch);
 	names_free(people_rng);
 	names_free(plan.rng);
 	plan_free(&plan);

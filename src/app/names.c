@@ -425,7 +425,7 @@ static const char *pick_major(names_t *g, names_field field)
 }
 
 void names_qual(names_t *g, names_role role, const char *category, names_field field,
-		names_qual_t *out)
+		const char *min_degree, names_qual_t *out)
 {
 	static const char *const degrees[] = {NULL, "trung_cap", "cao_dang", "dai_hoc", "thac_si",
 					      "tien_si"};
@@ -456,6 +456,19 @@ void names_qual(names_t *g, names_role role, const char *category, names_field f
 		d = wsmall(g, w, 6);
 	} else {
 		d = wsmall(g, deg_w[role], 6);
+	}
+	if (min_degree && !contract) {
+		/* the rank's requirement: group B needs trung cấp, A0 cao
+		 * đẳng, A1 and above a university degree */
+		if (strcmp(min_degree, "trung_cap") == 0) {
+			static const int w[6] = {0, 600, 250, 150, 0, 0};
+			d = wsmall(g, w, 6);
+		} else if (strcmp(min_degree, "cao_dang") == 0) {
+			static const int w[6] = {0, 0, 600, 400, 0, 0};
+			d = wsmall(g, w, 6);
+		} else if (d < 3) {
+			d = 3;
+		}
 	}
 	out->degree = degrees[d];
 	out->major = d ? pick_major(g, field) : NULL;
@@ -583,6 +596,7 @@ void names_rank(names_t *g, names_track track, names_role role, int age, int ref
 	out->step = step;
 	out->coef = groups[r->group].base + (step - 1) * groups[r->group].inc;
 	out->salary_from = ref_day - (int)names_below(g, (uint32_t)groups[r->group].years * 365);
+	out->min_degree = r->group == G_B ? "trung_cap" : r->group == G_A0 ? "cao_dang" : "dai_hoc";
 }
 
 int names_party(names_t *g, names_role role, const char *category, int birth_day, int ref_day,

@@ -113,11 +113,14 @@ typedef struct names_qual {
 
 /* Draws qualifications for a person of category (vocab code: CB, CC, VC,
  * LDHD) in role and field: higher roles hold higher degrees, and LLCT /
- * QLNN training rise with rank and leadership. */
+ * QLNN training rise with rank and leadership. min_degree (VOCAB_DEGREE
+ * code, NULL for none) is the degree the person's rank requires — see
+ * names_rank_t — so a chuyên viên always has a university degree. */
 void names_qual(names_t *g, names_role role, const char *category, names_field field,
-		names_qual_t *out);
+		const char *min_degree, names_qual_t *out);
 
-/* Rank track (ngạch or chức danh nghề nghiệp family). */
+/* Rank track (ngạch or chức danh nghề nghiệp family). Draw the rank
+ * before the qualifications: the rank sets the minimum degree. */
 typedef enum names_track {
 	NAMES_TRACK_NONE,       /* LĐHĐ: no rank */
 	NAMES_TRACK_CIVIL,      /* 01.001 … 01.005 chuyên viên cao cấp … nhân viên */
@@ -137,6 +140,7 @@ typedef struct names_rank {
 	int step;         /* bậc 1.. */
 	int coef;         /* hundredths: 234 is 2,34 */
 	int salary_from;  /* day number the current step began */
+	const char *min_degree; /* the degree the rank requires (VOCAB_DEGREE) */
 } names_rank_t;
 
 /* Draws a rank in track for role and age on ref_day: chuyên viên (01.003)

@@ -137,10 +137,13 @@ int cmd_gen(cli_args_t *a)
 	o.csv_units = cli_opt(a, "units-csv");
 	o.no_db = cli_flag(a, "no-db");
 	o.progress = !cli_flag(a, "quiet");
-	if (o.no_db && !o.csv_people)
-		return cli_usage(a, "--no-db cần --csv TỆP");
+	if (o.no_db && !o.csv_people && !o.csv_units)
+		return cli_usage(a, "--no-db cần --csv TỆP hoặc --units-csv TỆP");
 	app_ctx_t c = {0};
 	err_t e = {0};
+	/* bulk mode writes without a journal: a run that fails must not leave
+	 * a half-written file it created behind */
+	int created = !o.no_db && !file_exists(cli_db(a));
 	if (!o.no_db) {
 		if (app_ctx_open_flags(&c, cli_db(a), DB_OPEN_CREATE | DB_OPEN_BULK, &e))
 			return cli_fail(a, &e);
@@ -156,6 +159,8 @@ int cmd_gen(cli_args_t *a)
 		text_collator_free(c.coll);
 	else
 		app_ctx_close(&c);
+	if (rc && created)
+		remove_db_files(cli_db(a));
 	if (rc)
 		return cli_fail(a, &e);
 	char n1[32], n2[32], n3[32];
