@@ -1216,8 +1216,8 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 	if (use_db) {
 		/* rebuilt once at the end: cheaper than inserting keys that
 		 * arrive in random order one by one */
-		if ((r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_KEY, e)) ||
-		    (r = exec_stmt(c, STMT_GEN_DROP_PEOPLE_NAME_FOLD, e)))
+		if ((r = exec_stmt(c, STMT_BULK_DROP_PEOPLE_NAME_KEY, e)) ||
+		    (r = exec_stmt(c, STMT_BULK_DROP_PEOPLE_NAME_FOLD, e)))
 			goto out;
 	}
 
@@ -1272,8 +1272,8 @@ int gen_run(app_ctx_t *c, const gen_opts_t *o, gen_result_t *res, err_t *e)
 				/* progress is best effort */
 			}
 		}
-		if ((r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_KEY, e)) ||
-		    (r = exec_stmt(c, STMT_GEN_CREATE_PEOPLE_NAME_FOLD, e)))
+		if ((r = exec_stmt(c, STMT_BULK_CREATE_PEOPLE_NAME_KEY, e)) ||
+		    (r = exec_stmt(c, STMT_BULK_CREATE_PEOPLE_NAME_FOLD, e)))
 			goto out;
 		buf_t b;
 		buf_init(&b, 0);

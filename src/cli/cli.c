@@ -120,13 +120,21 @@ int cli_main(int argc, char **argv)
 		return 2;
 	}
 	a.cmd = c->name;
-	/* Every argument must be valid UTF-8: names and codes come from here. */
+	/* Every argument must be valid UTF-8 and is used in NFC: names and codes
+	 * typed on a terminal may arrive decomposed. */
+	char **nfc = xcalloc((size_t)argc, sizeof *nfc);
 	for (int i = 2; i < argc; i++) {
-		size_t bad;
-		if (text_utf8_check(argv[i], strlen(argv[i]), &bad))
+		err_t e;
+		if (!(nfc[i] = text_nfc(argv[i], strlen(argv[i]), &e))) {
+			for (int k = 2; k < i; k++)
+				free(nfc[k]);
+			free(nfc);
 			return cli_usage(&a, "Tham số thứ %d không phải UTF-8 hợp lệ", i - 1);
+		}
+		argv[i] = nfc[i];
 	}
-	for (int i = 2; i < argc; i++) {
+	int rc = -1;
+	for (int i = 2; i < argc && rc < 0; i++) {
 		const char *s = argv[i];
 		if (strcmp(s, "--") == 0) {
 			for (i++; i < argc && a.npos < CLI_MAX_ARGS; i++)
@@ -134,8 +142,10 @@ int cli_main(int argc, char **argv)
 			break;
 		}
 		if (strncmp(s, "--", 2) == 0 && s[2]) {
-			if (a.nopt >= CLI_MAX_ARGS)
-				return cli_usage(&a, "Quá nhiều tùy chọn");
+			if (a.nopt >= CLI_MAX_ARGS) {
+				rc = cli_usage(&a, "Quá nhiều tùy chọn");
+				break;
+			}
 			const char *name = s + 2, *eq = strchr(name, '=');
 			if (eq) {
 				a.opt_name[a.nopt] = xstrndup(name, (size_t)(eq - name));
@@ -148,17 +158,23 @@ int cli_main(int argc, char **argv)
 			a.nopt++;
 			continue;
 		}
-		if (a.npos >= CLI_MAX_ARGS)
-			return cli_usage(&a, "Quá nhiều tham số");
+		if (a.npos >= CLI_MAX_ARGS) {
+			rc = cli_usage(&a, "Quá nhiều tham số");
+			break;
+		}
 		a.pos[a.npos++] = s;
 	}
-	int rc;
-	if (cli_flag(&a, "help"))
+	if (rc >= 0)
+		; /* a usage error above */
+	else if (cli_flag(&a, "help"))
 		print_help(c, stdout), rc = 0;
 	else if ((rc = check_options(&a, c)) == 0)
 		rc = c->run(&a);
 	for (int i = 0; i < a.nopt; i++)
 		free((char *)a.opt_name[i]);
+	for (int i = 2; i < argc; i++)
+		free(nfc[i]);
+	free(nfc);
 	return rc;
 }
 

@@ -91,6 +91,10 @@ void db_reset(db_stmt_t *s);
 /* Rows changed by the last write statement. */
 int64_t db_changes(db_t *db);
 
+/* Sizes this connection's page cache for a large write (mb megabytes), or
+ * back to the default (mb = 0). Memory is only used as pages are touched. */
+void db_cache_hint(db_t *db, int mb);
+
 /* Schema version of the open database (0 for none). */
 int db_schema_version(db_t *db);
 

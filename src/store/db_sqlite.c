@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +112,7 @@ int db_open(const char *url, int flags, db_t **out, err_t *e)
 			goto fail;
 	} else {
 		if ((r = pragma(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-				    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", e)))
+				    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY" /* CACHE_DEFAULT_MB */, e)))
 			goto fail;
 	}
 	if (!(flags & DB_OPEN_NOMIGRATE) && (r = migrate_apply(db, migrations_sqlite, e)))
@@ -312,6 +313,15 @@ void db_reset(db_stmt_t *s)
 int64_t db_changes(db_t *db)
 {
 	return sqlite3_changes64(db->h);
+}
+
+#define CACHE_DEFAULT_MB 64
+
+void db_cache_hint(db_t *db, int mb)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", (mb > 0 ? mb : CACHE_DEFAULT_MB) * 1024);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 int db_schema_version(db_t *db)

@@ -141,6 +141,7 @@
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                  \
 	/* people */                                                                         \
 	X(STMT_PERSON_ID_BY_CODE, "SELECT id FROM people WHERE code = ?1")                    \
+	X(STMT_PEOPLE_TOTAL, "SELECT COUNT(*) FROM people")                                    \
 	X(STMT_PERSON_BY_CODE,                                                               \
 	  "SELECT " PERSON_COLS ", id, created_at, updated_at FROM people WHERE code = ?1")    \
 	X(STMT_PERSON_INSERT,                                                                \

@@ -84,10 +84,10 @@
 	  " (?61, ?62, ?63, ?64, ?65, ?66), (?67, ?68, ?69, ?70, ?71, ?72), (?73, ?74, ?75," \
 	  " ?76, ?77, ?78), (?79, ?80, ?81, ?82, ?83, ?84), (?85, ?86, ?87, ?88, ?89, ?90)," \
 	  " (?91, ?92, ?93, ?94, ?95, ?96)) AS v JOIN people p ON p.code = v.column1")   \
-	X(STMT_GEN_DROP_PEOPLE_NAME_KEY, "DROP INDEX people_name_key")                   \
-	X(STMT_GEN_DROP_PEOPLE_NAME_FOLD, "DROP INDEX people_name_fold")                 \
-	X(STMT_GEN_CREATE_PEOPLE_NAME_KEY, "CREATE INDEX people_name_key ON people(name_key)") \
-	X(STMT_GEN_CREATE_PEOPLE_NAME_FOLD,                                              \
+	X(STMT_BULK_DROP_PEOPLE_NAME_KEY, "DROP INDEX people_name_key")                   \
+	X(STMT_BULK_DROP_PEOPLE_NAME_FOLD, "DROP INDEX people_name_fold")                 \
+	X(STMT_BULK_CREATE_PEOPLE_NAME_KEY, "CREATE INDEX people_name_key ON people(name_key)") \
+	X(STMT_BULK_CREATE_PEOPLE_NAME_FOLD,                                              \
 	  "CREATE INDEX people_name_fold ON people(name_fold)")
 
 #endif

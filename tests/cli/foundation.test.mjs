@@ -1,7 +1,7 @@
 // Command-line tests of the foundation: the binary as a user runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BIN, canbo, sql, tmpdir, write, UNITS_CSV } from './helpers.mjs';
@@ -306,12 +306,35 @@ test('audit verify catches an edited, a deleted and a reordered row', () => {
   fs.rmSync(dir, { recursive: true });
 });
 
+// N people, over 8 MB for N ≥ 90,000 (the importer's bulk path).
+function bigStaffCsv(n) {
+  const rows = ['Mã,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị,Chức vụ,Phân loại,Mã ngạch,Quê quán'];
+  for (let i = 0; i < n; i++) rows.push(`X${i},Nguyễn Văn Thử ${String.fromCharCode(65 + (i % 26))}a,01/01/1990,Nam,HK-HT,Chuyên viên,CC,01.003,Xã Đông Anh huyện Đông Anh Hà Nội`);
+  return rows.join('\n') + '\n';
+}
+
+const N = 90000;
+
+test('a large import takes the bulk path and leaves the same database as row by row', () => {
+  const { dir, db } = cityDb();
+  const f = write(dir, 'big.csv', bigStaffCsv(N));
+  assert.ok(fs.statSync(f).size > 8 << 20);
+  const r = canbo(['import', 'people', f, '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(sql(db, 'SELECT COUNT(*) FROM people'), String(N));
+  assert.equal(sql(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name IN ('people_name_key','people_name_fold')"), '2');
+  assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+  // search and order work on the rebuilt indexes: same name, then by code
+  const out = canbo(['person', 'search', 'thu za', '--limit', '2', '--db', db]).stdout;
+  assert.match(out, /^X10009\s+Nguyễn Văn Thử Za/m);
+  assert.match(out, /2 \/ 3\.461 người/);
+  assert.equal(sql(db, "SELECT COUNT(*) FROM people INDEXED BY people_name_fold WHERE name_fold = 'nguyen van thu za'"), '3461');
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('a crash in the middle of an import leaves the previous state', async () => {
   const { dir, db } = cityDb();
-  const rows = ['Mã,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị,Chức vụ,Phân loại,Mã ngạch'];
-  const N = 60000;
-  for (let i = 0; i < N; i++) rows.push(`X${i},Nguyễn Văn Thử ${String.fromCharCode(65 + (i % 26))}a,01/01/1990,Nam,HK-HT,Chuyên viên,CC,01.003`);
-  const f = write(dir, 'big.csv', rows.join('\n') + '\n');
+  const f = write(dir, 'big.csv', bigStaffCsv(N));
   const child = spawn(BIN, ['import', 'people', f, '--db', db, '--progress'], { env: { ...process.env, CANBO_DB: '' } });
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
@@ -325,6 +348,8 @@ test('a crash in the middle of an import leaves the previous state', async () =>
   assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
   const n = Number(sql(db, 'SELECT COUNT(*) FROM people'));
   assert.ok(n === 0 || n === N, `all or nothing, got ${n}`);
+  // the bulk path dropped the name indexes inside the transaction: back too
+  assert.equal(sql(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name IN ('people_name_key','people_name_fold')"), '2');
   assert.equal(canbo(['audit', 'verify', '--db', db]).code, 0);
   fs.rmSync(dir, { recursive: true });
 });
@@ -338,5 +363,20 @@ test('title lines above the header are skipped; semicolons detected under them',
   assert.match(r.stdout, /Đã nhập 1 dòng: 1 mới/);
   assert.match(r.stderr, /bỏ qua cột không nhận ra «STT»/);
   assert.equal(sql(db, "SELECT full_name FROM people WHERE code='T1'"), 'Nguyễn Văn Tí');
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('command-line arguments are used in NFC; invalid UTF-8 is refused', () => {
+  const { dir, db } = cityDb();
+  const nfd = 'Phường Tràng Tiền'.normalize('NFD');
+  let r = canbo(['unit', 'add', 'P-TT', '--name', nfd, '--kind', 'phường', '--sector', 'chính quyền', '--parent', 'HN', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(sql(db, "SELECT name FROM unit_versions v JOIN units u ON u.id=v.unit_id WHERE u.code='P-TT'"), 'Phường Tràng Tiền'.normalize('NFC'));
+  r = canbo(['unit', 'search', 'Tràng'.normalize('NFD'), '--db', db]);
+  assert.match(r.stdout, /P-TT/);
+  // a byte that is not UTF-8, as an old terminal might send it
+  const b = spawnSync('bash', ['-c', `"$0" unit search "$(printf 'H\\xe0')" --db "$1"`, BIN, db], { encoding: 'utf8' });
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /không phải UTF-8 hợp lệ/);
   fs.rmSync(dir, { recursive: true });
 });
