@@ -13,6 +13,12 @@
 #                canbo: canbo import people (validated, normalised, indexed,
 #                with posts and audit) — target: within 3x of the baseline,
 #                peak RSS < 500 MB
+#   import-xlsx-200k  canbo import people of the same 200,000 rows as XLSX;
+#                baseline: LibreOffice headless converting that XLSX to CSV —
+#                target: faster than LibreOffice's conversion alone
+#   export-xlsx-200k / export-csv-200k  canbo export people of 200,000 rows —
+#                target: under 5 s, memory not growing with the row count
+#                (export-xlsx-20k in the same run shows the growth)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
@@ -52,17 +58,34 @@ $BIN init --db "$OUT/imp.db" >/dev/null
 $BIN import units "$OUT/units.csv" --db "$OUT/imp.db" >/dev/null
 measure import-canbo "$BIN" import people "$OUT/people.csv" --db "$OUT/imp.db"
 
+# Spreadsheets (issue 7): XLSX made from the same CSV by LibreOffice (not
+# timed), then LibreOffice's conversion back to CSV as the baseline.
+if command -v soffice >/dev/null; then
+  lo="-env:UserInstallation=file://$PWD/$OUT/lo-profile"
+  soffice "$lo" --headless --convert-to xlsx --outdir "$OUT" "$OUT/people.csv" >/dev/null 2>&1
+  mkdir -p "$OUT/lo-csv"
+  measure import-xlsx-baseline-lo soffice "$lo" --headless --convert-to csv --outdir "$OUT/lo-csv" "$OUT/people.xlsx"
+  $BIN init --db "$OUT/impx.db" >/dev/null
+  $BIN import units "$OUT/units.csv" --db "$OUT/impx.db" >/dev/null
+  measure import-xlsx-canbo "$BIN" import people "$OUT/people.xlsx" --db "$OUT/impx.db"
+fi
+$BIN gen --people 20000 --seed 1 --quiet --db "$OUT/exp20k.db" >/dev/null
+measure export-xlsx-20k "$BIN" export people --out "$OUT/exp20k.xlsx" --db "$OUT/exp20k.db"
+measure export-xlsx-200k "$BIN" export people --out "$OUT/exp.xlsx" --db "$OUT/gen200k.db"
+measure export-csv-200k "$BIN" export people --out "$OUT/exp.csv" --db "$OUT/gen200k.db"
+
 awk -v rows="$rows" '
   { t[$1] = $2; m[$1] = $3 / 1024 }
   END {
     printf "%-26s %10s %12s %10s %10s\n", "benchmark", "seconds", "rows/s", "peak MB", "ratio"
-    n = split("gen-200k gen-3M import-baseline-sqlite3 import-canbo", order, " ")
+    n = split("gen-200k gen-3M import-baseline-sqlite3 import-canbo import-xlsx-baseline-lo import-xlsx-canbo export-xlsx-20k export-xlsx-200k export-csv-200k", order, " ")
     for (i = 1; i <= n; i++) {
       k = order[i]; if (!(k in t)) continue
-      r = (k == "gen-3M") ? 3000000 : (k ~ /^gen/ ? 200000 : rows)
+      r = (k == "gen-3M") ? 3000000 : (k ~ /^gen/ ? 200000 : (k ~ /20k/ ? 20000 : rows))
       ratio = "-"
       if (k == "import-canbo") ratio = sprintf("%.2fx", t[k] / t["import-baseline-sqlite3"])
-      if (k == "import-baseline-sqlite3") ratio = "1.00x"
+      if (k == "import-baseline-sqlite3" || k == "import-xlsx-baseline-lo") ratio = "1.00x"
+      if (k == "import-xlsx-canbo") ratio = sprintf("%.2fx", t[k] / t["import-xlsx-baseline-lo"])
       printf "%-26s %10.2f %12.0f %10.0f %10s\n", k, t[k], r / (t[k] > 0 ? t[k] : 0.001), m[k], ratio
     }
   }' "$OUT/results" | tee "$OUT/table.txt"

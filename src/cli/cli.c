@@ -99,6 +99,7 @@ int cli_main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	cli_args_t a = {0};
+	a.prog = argc > 0 && argv[0] ? argv[0] : "canbo";
 	a.out = stdout;
 	a.err = stderr;
 	if (argc < 2) {

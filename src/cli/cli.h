@@ -25,6 +25,7 @@ typedef struct cli_args {
 	const char *opt_name[CLI_MAX_ARGS];
 	const char *opt_val[CLI_MAX_ARGS]; /* NULL for a flag */
 	int nopt;
+	const char *prog; /* how canbo was invoked (argv[0]), for hints */
 	FILE *out; /* stdout unless a test redirects it */
 	FILE *err;
 } cli_args_t;

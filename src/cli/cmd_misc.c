@@ -94,17 +94,24 @@ int cmd_demo(cli_args_t *a)
 	unit_list_free(&now);
 	unit_list_free(&before);
 	app_ctx_close(&c);
-	fprintf(a->out,
-		"\nThử các lệnh sau (thêm --db %s):\n"
-		"  canbo unit tree --db %s                      cơ cấu hôm nay\n"
-		"  canbo unit tree --date 30/06/2025 --db %s    cơ cấu trước sáp nhập\n"
-		"  canbo unit where HK --db %s                  người của quận Hoàn Kiếm cũ đi đâu\n"
-		"  canbo person search \"nguyen van\" --db %s     tìm không cần dấu\n"
-		"  canbo person list --unit HN --subtree --limit 20 --db %s\n"
-		"  canbo audit verify --db %s\n"
-		"\nGiao diện web và đăng nhập sẽ có khi máy chủ web được xây dựng (chưa có trong phiên "
-		"bản này).\n",
-		db, db, db, db, db, db, db);
+	const char *p = a->prog;
+	fprintf(a->out, "\nThử các lệnh sau:\n");
+	static const struct {
+		const char *args, *what;
+	} tries[] = {
+		{"unit tree", "cơ cấu tổ chức hôm nay"},
+		{"unit tree --date 30/06/2025", "cơ cấu trước khi bỏ cấp huyện, sáp nhập phường"},
+		{"unit where HK", "người của quận Hoàn Kiếm cũ đã chuyển đi đâu"},
+		{"person search \"nguyen van\"", "tìm không cần gõ dấu"},
+		{"person list --unit P-HK --subtree --limit 20", "danh sách theo thứ tự tên"},
+		{"export people --unit P-HK --subtree --out phuong-hoan-kiem.xlsx", "xuất Excel để in"},
+		{"audit verify", "kiểm tra nhật ký thay đổi"},
+	};
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
+		fprintf(a->out, "  %s %s --db %s\n      %s\n", p, tries[i].args, db, tries[i].what);
+	fprintf(a->out, "\nGiao diện web và đăng nhập theo vai trò sẽ có khi máy chủ web được xây "
+			"dựng (chưa có trong phiên bản này); mọi thao tác hiện làm bằng dòng lệnh "
+			"với quyền quản trị.\n");
 	return 0;
 }
 

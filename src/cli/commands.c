@@ -54,9 +54,10 @@ const cli_command_t cli_commands[] = {
 	 "thay đổi đơn vị/chức vụ được ghi vào quá trình công tác từ ngày --date (mặc định hôm "
 	 "nay) hoặc cột «Ngày bổ nhiệm».",
 	 import_columns},
-	{"export", cmd_export, "db= out= format= unit= subtree category= q= bom",
-	 "export people --out TỆP.xlsx|TỆP.csv [--unit MÃ [--subtree]] [--category CC] [--bom]",
-	 "Xuất danh sách nhân sự ra Excel (XLSX) hoặc CSV, sẵn sàng để in",
+	{"export", cmd_export, "db= out= format= unit= subtree category= q= bom month=",
+	 "export people --out TỆP.xlsx|TỆP.csv [--unit MÃ [--subtree]] [--category CC] [--bom]\n"
+	 "       canbo export month MÃ_ĐƠN_VỊ --month MM/YYYY --out TỆP.xlsx|TỆP.csv [--bom]",
+	 "Xuất danh sách nhân sự hoặc kết quả đánh giá tháng ra Excel (XLSX) hoặc CSV, sẵn sàng để in",
 	 "Danh sách theo thứ tự tên tiếng Việt, có tiêu đề (đơn vị, ngày xuất), dòng tiêu đề cố "
 	 "định, ngày sinh là ngày thật trong Excel. Định dạng theo đuôi tệp hoặc --format; CSV "
 	 "dùng UTF-8, --bom thêm dấu BOM để Excel mở đúng tiếng Việt. Xuất từng phần nên không tốn "
