@@ -16,7 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/eval.h"
 #include "app/org.h"
+#include "core/framework.h"
 #include "app/vocab.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
@@ -365,4 +367,140 @@ int export_import_report_xlsx(const char *path, const char *source, long total, 
 	}
 	buf_free(&src);
 	return xlsxw_close(x, e);
+}
+
+/* ---- a unit's monthly results -------------------------------------------
+ * One row per evaluation of the month in the unit's subtree, by unit then in
+ * Vietnamese name order (eval_list), with the three totals and the grade. */
+
+#define MONTH_COLUMNS(X)                                                                 \
+	X(MCOL_NO, "STT", 5, 0)                                                           \
+	X(MCOL_CODE, "Mã", 11, 0)                                                         \
+	X(MCOL_NAME, "Họ và tên", 24, 0)                                                  \
+	X(MCOL_POSITION, "Chức vụ", 22, XLSXW_WRAP)                                       \
+	X(MCOL_UNIT, "Đơn vị", 26, XLSXW_WRAP)                                            \
+	X(MCOL_CATEGORY, "Phân loại", 9, 0)                                               \
+	X(MCOL_SELF, "Tự chấm", 9, 0)                                                     \
+	X(MCOL_REVIEW, "Người nhận xét chấm", 11, 0)                                      \
+	X(MCOL_FINAL, "Điểm cuối cùng", 10, 0)                                            \
+	X(MCOL_GRADE, "Xếp loại", 18, XLSXW_WRAP)                                         \
+	X(MCOL_NOTE, "Ghi chú", 30, XLSXW_WRAP)
+
+typedef enum month_col {
+#define X(e, h, w, f) e,
+	MONTH_COLUMNS(X)
+#undef X
+	MCOL__MAX
+} month_col;
+
+static const xlsxw_col_t month_cols[MCOL__MAX] = {
+#define X(e, h, w, f) [e] = {h, w},
+	MONTH_COLUMNS(X)
+#undef X
+};
+
+static const int month_flags[MCOL__MAX] = {
+#define X(e, h, w, f) [e] = f,
+	MONTH_COLUMNS(X)
+#undef X
+};
+
+int export_month(app_ctx_t *c, const char *unit_code, const period_month_t *m, export_format fmt,
+		 int csv_bom, const char *path, long *rows, err_t *e)
+{
+	eval_list_t l = {0};
+	sink_t k = {0};
+	int r = eval_list(c, unit_code, m, &l, e);
+	if (rows)
+		*rows = 0;
+	if (r)
+		return r;
+	unit_list_t u = {0};
+	char today[11], iso[11];
+	date_iso(date_today(), today);
+	snprintf(iso, sizeof iso, "%04d-%02d-01", m->year, m->month);
+	if (org_tree(c, iso, unit_code, 0, &u, e)) {
+		eval_list_free(&l);
+		return e->code;
+	}
+	if ((r = sink_open(&k, fmt, path, "Kết quả tháng", csv_bom, e))) {
+		sink_close(&k, 0, e);
+		goto out;
+	}
+	char mm[8], title1[96], title3[48];
+	period_month_text(m->year, m->month, mm);
+	snprintf(title1, sizeof title1, "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI THÁNG %s", mm);
+	date_vn(date_today(), today);
+	snprintf(title3, sizeof title3, "Ngày xuất: %s", today);
+	if (fmt == EXPORT_XLSX) {
+		const char *title[3] = {title1, u.n ? u.v[0].name : unit_code, title3};
+		xlsxw_begin(k.x, title, 3, month_cols, MCOL__MAX);
+	} else {
+		const char *h[MCOL__MAX];
+		for (int i = 0; i < MCOL__MAX; i++)
+			h[i] = month_cols[i].header;
+		if ((r = csv_record(&k, h, MCOL__MAX, e)))
+			goto close;
+	}
+	for (size_t i = 0; i < l.n && !r; i++) {
+		eval_row_t *x = &l.v[i];
+		char no[24], self[16], review[16], final[16];
+		snprintf(no, sizeof no, "%zu", i + 1);
+		framework_fmt_points(x->self_total, self, sizeof self);
+		framework_fmt_points(x->review_total, review, sizeof review);
+		framework_fmt_points(x->final_total, final, sizeof final);
+		buf_t note;
+		buf_init(&note, 4096);
+		if (x->grade_reason && *x->grade_reason)
+			buf_puts(&note, x->grade_reason);
+		if (x->decision_reason && *x->decision_reason)
+			buf_printf(&note, "%s%s", note.len ? "; " : "", x->decision_reason);
+		if (x->membership && *x->membership)
+			buf_printf(&note, "%s%s", note.len ? "; " : "", x->membership);
+		const char *v[MCOL__MAX] = {
+			[MCOL_NO] = no,
+			[MCOL_CODE] = x->person_code,
+			[MCOL_NAME] = x->person_name,
+			[MCOL_POSITION] = nz(x->position),
+			[MCOL_UNIT] = nz(x->unit_name),
+			[MCOL_CATEGORY] = category_short(x->category),
+			[MCOL_SELF] = x->has_self ? self : "",
+			[MCOL_REVIEW] = x->has_review ? review : "",
+			[MCOL_FINAL] = x->has_final ? final : "",
+			[MCOL_GRADE] = x->grade_label ? x->grade_label : "",
+			[MCOL_NOTE] = buf_cstr(&note),
+		};
+		if (fmt == EXPORT_CSV) {
+			r = csv_record(&k, v, MCOL__MAX, e);
+		} else {
+			for (int col = 0; col < MCOL__MAX; col++) {
+				int32_t pts = col == MCOL_SELF ? x->self_total
+					      : col == MCOL_REVIEW ? x->review_total
+								   : x->final_total;
+				int has = col == MCOL_SELF ? x->has_self
+					  : col == MCOL_REVIEW ? x->has_review
+							       : x->has_final;
+				if (col == MCOL_NO)
+					xlsxw_int(k.x, (int64_t)(i + 1), 0);
+				else if ((col == MCOL_SELF || col == MCOL_REVIEW || col == MCOL_FINAL) &&
+					 has)
+					xlsxw_number(k.x, pts / 100.0, 0);
+				else
+					xlsxw_text(k.x, v[col], month_flags[col]);
+			}
+			xlsxw_row_end(k.x);
+		}
+		buf_free(&note);
+	}
+close : {
+	int rc = sink_close(&k, r == 0, e);
+	if (r == 0)
+		r = rc;
+}
+	if (r == 0 && rows)
+		*rows = (long)l.n;
+out:
+	unit_list_free(&u);
+	eval_list_free(&l);
+	return r;
 }

@@ -20,6 +20,7 @@
 
 #include "app/ctx.h"
 #include "app/people.h"
+#include "app/period.h"
 
 typedef enum export_format { EXPORT_XLSX, EXPORT_CSV } export_format;
 
@@ -51,5 +52,11 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 int export_import_report_xlsx(const char *path, const char *source, long total, size_t n,
 			      const long *line, const char *const *column,
 			      const char *const *value, const char *const *reason, err_t *e);
+
+/* A unit's monthly results (its subtree, month m) as XLSX or CSV: title with
+ * the month and the unit's name, the self, reviewer and final totals and the
+ * grade with its reason. *rows gets the number of people. */
+int export_month(app_ctx_t *c, const char *unit_code, const period_month_t *m, export_format fmt,
+		 int csv_bom, const char *path, long *rows, err_t *e);
 
 #endif

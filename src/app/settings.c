@@ -36,6 +36,9 @@
 	X("deadline.review",  8, 1, 28, 1, 0, "ngày", "Hạn nhận xét, đánh giá của cấp quản lý trực tiếp: ngày của tháng sau kỳ đánh giá") \
 	X("deadline.decide", 10, 1, 28, 1, 0, "ngày", "Hạn quyết định xếp loại của người đứng đầu: ngày của tháng sau kỳ đánh giá") \
 	X("objection.days",   5, 0, 60, 1, 0, "ngày", "Số ngày nhận kiến nghị sau khi công khai kết quả") \
+	X("period.min_days",  1, 1, 31, 1, 0, "ngày", "Số ngày giữ chức vụ tối thiểu trong tháng để được đánh giá tháng đó") \
+	/* the year (Decree 90/2020, 48/2023) */                                                   \
+	X("annual.htxs_permille", 200, 0, 1000, 0, 0, "‰", "Năm: tỷ lệ tối đa HTXS trên số người được xếp loại (không vượt tỷ lệ HTXS của Đảng cùng cơ quan; nhập theo tỷ lệ đó)") \
 	/* Hanoi 3814-QĐ/TU */                                                                     \
 	X("hn3814.discipline", 20, 0, 100, 0, 1, "điểm", "3814: điểm ý thức tổ chức kỷ luật, phẩm chất đạo đức, lối sống") \
 	X("hn3814.results",    70, 0, 100, 0, 1, "điểm", "3814: điểm kết quả thực hiện chức trách, nhiệm vụ được giao") \

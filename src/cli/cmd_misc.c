@@ -105,6 +105,9 @@ int cmd_demo(cli_args_t *a)
 		{"person search \"nguyen van\"", "tìm không cần gõ dấu"},
 		{"person list --unit P-HK --subtree --limit 20", "danh sách theo thứ tự tên"},
 		{"export people --unit P-HK --subtree --out phuong-hoan-kiem.xlsx", "xuất Excel để in"},
+		{"period open X-SS --month 11/2026", "mở kỳ đánh giá tháng cho xã Sóc Sơn"},
+		{"eval list X-SS --month 11/2026", "kết quả tháng của đơn vị (xem: canbo help eval)"},
+		{"framework show ND-335", "bộ tiêu chí theo Nghị định 335/2025/NĐ-CP"},
 		{"audit verify", "kiểm tra nhật ký thay đổi"},
 	};
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)

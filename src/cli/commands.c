@@ -132,6 +132,81 @@ const cli_command_t cli_commands[] = {
 	 "lệnh, ví dụ: setting set nd335.general.a 15 nd335.general.c 5. Danh sách và ý nghĩa: "
 	 "docs/settings.md.",
 	 NULL},
+	/* ROW period (owned by cli/cmd_eval.c) */
+	{"period", cmd_period, "db= month= quiet", "period open|list|status …",
+	 "Mở kỳ đánh giá tháng cho một đơn vị và các đơn vị trực thuộc; theo dõi tiến độ",
+	 "  period open MÃ_ĐƠN_VỊ --month MM/YYYY     mở (hoặc cập nhật) kỳ đánh giá tháng\n"
+	 "  period list                              các kỳ đã mở\n"
+	 "  period status MÃ_ĐƠN_VỊ --month MM/YYYY   số bản đánh giá ở từng bước, số bước muộn hạn\n\n"
+	 "Mỗi người đang công tác có chức vụ chính trong đơn vị (hoặc đơn vị trực thuộc) trong "
+	 "tháng được tạo một bản đánh giá, với khung tiêu chí áp dụng theo phân loại, chức vụ lãnh "
+	 "đạo và ngày đầu tháng. Người chuyển đến, chuyển đi trong tháng được đánh giá ở nơi giữ "
+	 "chức vụ lâu nhất trong tháng. Người nhận xét là người đứng đầu đơn vị; người quyết định "
+	 "là người đứng đầu đơn vị (với lãnh đạo, quản lý: người đứng đầu cấp trên). Chạy lại an "
+	 "toàn: thêm người mới, cập nhật bản chưa tự đánh giá, không động đến bản đã sang bước sau.",
+	 NULL},
+	/* ROW eval (owned by cli/cmd_eval.c) */
+	{"eval", cmd_eval,
+	 "db= month= as= file= csv= bom grant= deny= ties= reason= outstanding score= top seed= "
+	 "review quiet expect-version= date= level= decision= pending kind= from= to= note=",
+	 "eval show|list|template|self|review|propose|whatif|decide|publish|object|answer|lock|"
+	 "reopen|history|autoscore|discipline|flag …",
+	 "Các bước đánh giá tháng: tự đánh giá, nhận xét, quyết định trong hạn mức, công khai, kiến "
+	 "nghị, khóa",
+	 "  eval show MÃ --month MM/YYYY                 phiếu đánh giá của một người\n"
+	 "  eval list ĐƠN_VỊ --month MM/YYYY [--csv TỆP]  kết quả tháng của đơn vị (cả CSV)\n"
+	 "  eval template MÃ --month MM/YYYY             mẫu tệp điểm (CSV) theo khung của người đó\n"
+	 "  eval self MÃ --month … --file ĐIỂM.csv [--as MÃ]        tự đánh giá\n"
+	 "  eval review MÃ --month … [--file ĐIỂM.csv] --as NGƯỜI_NHẬN_XÉT\n"
+	 "  eval propose ĐƠN_VỊ --month … [--as THỦ_TRƯỞNG]   đề xuất xếp loại trong hạn mức\n"
+	 "  eval whatif ĐƠN_VỊ --month … [--outstanding]     được xếp loại cao nhất tối đa bao nhiêu\n"
+	 "  eval decide ĐƠN_VỊ --month … --as THỦ_TRƯỞNG [--grant MÃ,MÃ] [--deny MÃ] [--ties none]\n"
+	 "              [--outstanding] [--reason \"…\"]\n"
+	 "  eval publish ĐƠN_VỊ --month … --as THỦ_TRƯỞNG     công khai kết quả trong đơn vị\n"
+	 "  eval object MÃ --month … --reason \"…\" [--as MÃ]  kiến nghị trong thời hạn\n"
+	 "  eval answer MÃ --month … --as THỦ_TRƯỞNG --reason \"…\" [--score MÃ_TC=ĐIỂM,…] [--top]\n"
+	 "  eval lock ĐƠN_VỊ --month … --as THỦ_TRƯỞNG        khóa (khi không còn kiến nghị)\n"
+	 "  eval reopen MÃ --month … --as THỦ_TRƯỞNG --reason \"…\"   mở lại, về bước chờ quyết định\n"
+	 "  eval history MÃ [--csv TỆP]                   quá trình đánh giá của một người\n"
+	 "  eval autoscore ĐƠN_VỊ --month … --seed S [--review]   chấm tự động (thử nghiệm)\n"
+	 "  eval discipline MÃ --date NGÀY --level khiển trách|cảnh cáo|… [--decision SỐ] [--pending]\n"
+	 "  eval flag MÃ --kind maternity|pregnant|child_under_36m|degraded|unit_corruption\n"
+	 "              --from NGÀY [--to NGÀY] [--note …]\n\n"
+	 "Tệp điểm là CSV UTF-8 có dòng tiêu đề với cột «Mã tiêu chí», «Điểm» và (khi nhận xét "
+	 "thay đổi điểm) «Lý do»; điểm viết 18 hoặc 18,5. Không có --as: lệnh chạy với quyền quản "
+	 "trị viên; có --as MÃ: chạy với tư cách người đó và chỉ làm được bước của người đó. Người "
+	 "đồng điểm ở ranh giới hạn mức không được canbo tự chọn: thủ trưởng chọn bằng --grant và "
+	 "ghi lý do. Khi nhận xét, mỗi điểm khác điểm tự đánh giá phải có lý do.",
+	 NULL},
+	/* ROW task (owned by cli/cmd_eval.c) */
+	{"task", cmd_task,
+	 "db= month= as= title= product= coef= deadline= date= pass fail what= reason= by= unit= "
+	 "position= code= name=",
+	 "task add|done|review|waive|list|catalog …",
+	 "Nhiệm vụ, sản phẩm công việc trong tháng (giao, hoàn thành, kiểm tra chất lượng, miễn trừ)",
+	 "  task add MÃ --month MM/YYYY --title \"…\" --deadline NGÀY [--product MÃ_SP] [--coef 1,5]\n"
+	 "           [--date NGÀY_GIAO] [--as NGƯỜI_GIAO]\n"
+	 "  task done SỐ [--date NGÀY] [--as MÃ]          báo hoàn thành (sau hạn: tính một lần chậm)\n"
+	 "  task review SỐ --pass|--fail [--as NGƯỜI_GIAO]  kiểm tra chất lượng\n"
+	 "  task waive SỐ --what review|delay --reason \"…\" --by NGƯỜI_XÁC_NHẬN\n"
+	 "  task list MÃ --month MM/YYYY                  nhiệm vụ và kết quả quy đổi\n"
+	 "  task catalog add --position \"Chuyên viên\" --code MÃ --name \"…\" --coef 1,5 [--unit MÃ]\n"
+	 "  task catalog list [--unit MÃ]                 danh mục sản phẩm theo vị trí việc làm\n\n"
+	 "Kết quả thực hiện nhiệm vụ (Nghị định 335/2025): số lượng, chất lượng, tiến độ theo hệ số "
+	 "quy đổi; mỗi lần không đạt yêu cầu trừ 25% điểm chất lượng, mỗi lần chậm trừ 25% điểm "
+	 "tiến độ của sản phẩm đó, trừ khi có nguyên nhân khách quan được cấp có thẩm quyền xác nhận.",
+	 NULL},
+	/* ROW annual (owned by cli/cmd_eval.c) */
+	{"annual", cmd_annual, "db= year= csv= bom grant= reason=", "annual run|show …",
+	 "Xếp loại cả năm từ kết quả các tháng (Nghị định 90/2020, 48/2023)",
+	 "  annual run ĐƠN_VỊ --year YYYY [--grant MÃ,… --reason \"…\"]   xếp loại (chạy lại được)\n"
+	 "  annual show ĐƠN_VỊ --year YYYY [--csv TỆP]                   kết quả và hệ quả\n\n"
+	 "Điểm năm là bình quân điểm các tháng; dưới 6 tháng công tác không xếp loại (trừ nghỉ thai "
+	 "sản); vắng từ 3 đến dưới 6 tháng tối đa hoàn thành nhiệm vụ; bị kỷ luật trong năm là "
+	 "không hoàn thành nhiệm vụ; tỷ lệ hoàn thành xuất sắc theo quy định. Cảnh báo: 2 năm liên "
+	 "tiếp không hoàn thành nhiệm vụ; lãnh đạo 2 lần trong nhiệm kỳ; người khác 2 lần trong 3 "
+	 "năm — trừ khi đang mang thai, nuôi con dưới 36 tháng hoặc đang xem xét kỷ luật.",
+	 NULL},
 	{"audit", cmd_audit, "db=", "audit verify [--db TỆP]",
 	 "Kiểm tra tính toàn vẹn của nhật ký thay đổi (chuỗi băm)",
 	 "Báo bản ghi đầu tiên bị sửa, xoá hoặc đảo thứ tự. Thoát với mã 1 nếu nhật ký không "

@@ -1610,7 +1610,7 @@ static void cell_begin(xlsxr_t *x, const XML_Char **atts)
 /* Converts the collected text of the cell and adds it to the row. */
 static void cell_end(xlsxr_t *x)
 {
-	char *v = x->rd + x->cstart, tmp[48], w[160], q[24];
+	char *v, tmp[48], w[160], q[24];
 	size_t n = x->rdlen - x->cstart, len;
 	const char *ptr = NULL;
 	unsigned kind;
@@ -1621,6 +1621,7 @@ static void cell_end(xlsxr_t *x)
 	x->collect = 0;
 	if (n == 0)
 		return;
+	v = x->rd + x->cstart; /* rd is NULL until text was collected */
 	switch (x->ctype) {
 	case T_SST:
 		if (parse_uint(v, n, SIZE_MAX, &idx) || idx >= x->nsst) {

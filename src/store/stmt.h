@@ -20,6 +20,8 @@
  * takes 7r+1 .. 7r+7 (person id, unit id, position, leader flag and level,
  * valid_from, decision). They store exactly what STMT_PERSON_INSERT and
  * STMT_ASSIGN_INSERT store for one row (kind 'primary', no end, no event).
+ * people_batch holds them between batches and skips binding a parameter
+ * that holds its value already: nothing else may bind them.
  *
  * X(id, sql)
  */
@@ -53,6 +55,7 @@
 	" OR lower(p.code) LIKE ?2 ESCAPE '\\') "                                            \
 	"AND (CAST(?3 AS TEXT) IS NULL OR p.category = ?3) "
 
+#include "store/stmt_eval.h"
 #include "store/stmt_export.h"
 #include "store/stmt_fw.h"
 #include "store/stmt_gen.h"
@@ -235,7 +238,8 @@
 	  " WHERE a.person_id = ?1 ORDER BY a.valid_from, a.id")                             \
 	STMT_TABLE_GEN(X)                                                                    \
 	STMT_TABLE_EXPORT(X)                                                                 \
-	STMT_TABLE_FW(X)
+	STMT_TABLE_FW(X)                                                                     \
+	STMT_TABLE_EVAL(X)
 
 typedef enum stmt_id {
 #define X(id, sql) id,
