@@ -62,7 +62,7 @@ measure import-canbo "$BIN" import people "$OUT/people.csv" --db "$OUT/imp.db"
 # timed), then LibreOffice's conversion back to CSV as the baseline.
 if command -v soffice >/dev/null; then
   lo="-env:UserInstallation=file://$PWD/$OUT/lo-profile"
-  soffice "$lo" --headless --convert-to xlsx --outdir "$OUT" "$OUT/people.csv" >/dev/null 2>&1
+  soffice "$lo" --headless --infilter=CSV:44,34,76,1 --convert-to xlsx --outdir "$OUT" "$OUT/people.csv" >/dev/null 2>&1
   mkdir -p "$OUT/lo-csv"
   measure import-xlsx-baseline-lo soffice "$lo" --headless --convert-to csv --outdir "$OUT/lo-csv" "$OUT/people.xlsx"
   $BIN init --db "$OUT/impx.db" >/dev/null

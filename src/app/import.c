@@ -5,6 +5,15 @@
  * rows with problems are not written, and at the end the transaction
  * commits only if no row had a problem. Units are buffered first because a
  * child may come before its parent in the file.
+ *
+ * People files are large (a province: hundreds of thousands of rows), so
+ * the people pass avoids per-cell work that does not change the result:
+ * the cells of a row are cleaned into one reused buffer and normalised in
+ * place (people_normalise_view()), accepted vocabulary values are
+ * remembered per column, and records go to a people_batch, which writes
+ * new people 24 at a time and exactly as people_put() would. Setting
+ * CANBO_IMPORT_ROW_BY_ROW=1 in the environment sends every record through
+ * people_put() at once instead: the old path, for comparisons and tests.
  */
 #include "app/import.h"
 
@@ -382,12 +391,28 @@ static int row_is_blank(const rowsrc_row_t *row)
 	return 1;
 }
 
-/* A small open-addressing hash set of codes. */
+/* An open-addressing hash set of codes, each with a line and an optional
+ * text. A people file puts every code in one (hundreds of thousands), so a
+ * slot keeps the key's hash next to it (a probe compares strings only when
+ * the hashes agree) and the keys are copied into large blocks rather than
+ * allocated one by one. */
+typedef struct codeslot {
+	uint64_t hash;
+	const char *key; /* NULL: empty */
+	long line;
+	char *text; /* optional text value (codeset_set_text) */
+} codeslot_t;
+
+typedef struct keyblock {
+	struct keyblock *next;
+	size_t used, cap;
+	char data[];
+} keyblock_t;
+
 typedef struct codeset {
-	char **keys;
-	long *lines;
-	char **texts; /* optional text value per key (codeset_set_text) */
+	codeslot_t *v;
 	size_t cap, n;
+	keyblock_t *blocks; /* the keys; the newest block first */
 } codeset_t;
 
 static uint64_t hash_str(const char *s)
@@ -398,52 +423,73 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
+/* A copy of s in the set's key blocks. */
+static const char *codeset_keep(codeset_t *cs, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	keyblock_t *b = cs->blocks;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		b = xmalloc(sizeof *b + cap);
+		b->next = cs->blocks;
+		b->used = 0;
+		b->cap = cap;
+		cs->blocks = b;
+	}
+	char *k = b->data + b->used;
+	memcpy(k, s, n);
+	b->used += n;
+	return k;
+}
+
+/* Slot of code (with hash h) in the set, or the empty slot where it goes. */
+static size_t codeset_probe(const codeset_t *cs, const char *code, uint64_t h)
+{
+	size_t j = h & (cs->cap - 1);
+	while (cs->v[j].key && !(cs->v[j].hash == h && strcmp(cs->v[j].key, code) == 0))
+		j = (j + 1) & (cs->cap - 1);
+	return j;
+}
+
+/* Makes room for about n codes at once, so that a large file's set is not
+ * rebuilt again and again as it grows. */
+static void codeset_reserve(codeset_t *cs, long long n)
+{
+	size_t cap = 1024;
+	if (cs->cap || n > (1 << 24))
+		return;
+	while ((long long)cap < 2 * n)
+		cap *= 2;
+	cs->v = xcalloc(cap, sizeof *cs->v);
+	cs->cap = cap;
+}
+
 /* Returns the line where code was first seen, or 0 after inserting it. */
 static long codeset_add(codeset_t *cs, const char *code, long line)
 {
 	if (cs->n * 2 >= cs->cap) {
 		size_t ncap = cs->cap ? cs->cap * 2 : 1024;
-		char **nk = xcalloc(ncap, sizeof *nk);
-		long *nl = xcalloc(ncap, sizeof *nl);
-		char **nt = xcalloc(ncap, sizeof *nt);
+		codeslot_t *nv = xcalloc(ncap, sizeof *nv);
 		for (size_t i = 0; i < cs->cap; i++)
-			if (cs->keys[i]) {
-				size_t j = hash_str(cs->keys[i]) & (ncap - 1);
-				while (nk[j])
+			if (cs->v[i].key) {
+				size_t j = cs->v[i].hash & (ncap - 1);
+				while (nv[j].key)
 					j = (j + 1) & (ncap - 1);
-				nk[j] = cs->keys[i];
-				nl[j] = cs->lines[i];
-				nt[j] = cs->texts ? cs->texts[i] : NULL;
+				nv[j] = cs->v[i];
 			}
-		free(cs->keys);
-		free(cs->lines);
-		free(cs->texts);
-		cs->keys = nk;
-		cs->lines = nl;
-		cs->texts = nt;
+		free(cs->v);
+		cs->v = nv;
 		cs->cap = ncap;
 	}
-	size_t j = hash_str(code) & (cs->cap - 1);
-	while (cs->keys[j]) {
-		if (strcmp(cs->keys[j], code) == 0)
-			return cs->lines[j];
-		j = (j + 1) & (cs->cap - 1);
-	}
-	cs->keys[j] = xstrdup(code);
-	cs->lines[j] = line;
+	uint64_t h = hash_str(code);
+	size_t j = codeset_probe(cs, code, h);
+	if (cs->v[j].key)
+		return cs->v[j].line;
+	cs->v[j].hash = h;
+	cs->v[j].key = codeset_keep(cs, code);
+	cs->v[j].line = line;
 	cs->n++;
 	return 0;
-}
-
-static long codeset_slot(const codeset_t *cs, const char *code);
-
-/* 1 when code is in the set, with *line its value. */
-static int codeset_find(const codeset_t *cs, const char *code, long *line)
-{
-	long j = codeset_slot(cs, code);
-	if (j >= 0 && line)
-		*line = cs->lines[j];
-	return j >= 0;
 }
 
 /* Slot of code in the set, or -1. */
@@ -451,13 +497,17 @@ static long codeset_slot(const codeset_t *cs, const char *code)
 {
 	if (!cs->cap)
 		return -1;
-	size_t j = hash_str(code) & (cs->cap - 1);
-	while (cs->keys[j]) {
-		if (strcmp(cs->keys[j], code) == 0)
-			return (long)j;
-		j = (j + 1) & (cs->cap - 1);
-	}
-	return -1;
+	size_t j = codeset_probe(cs, code, hash_str(code));
+	return cs->v[j].key ? (long)j : -1;
+}
+
+/* 1 when code is in the set, with *line its value. */
+static int codeset_find(const codeset_t *cs, const char *code, long *line)
+{
+	long j = codeset_slot(cs, code);
+	if (j >= 0 && line)
+		*line = cs->v[j].line;
+	return j >= 0;
 }
 
 /* Attaches a copy of text to code (which must be in the set). */
@@ -465,8 +515,8 @@ static void codeset_set_text(codeset_t *cs, const char *code, const char *text)
 {
 	long j = codeset_slot(cs, code);
 	if (j >= 0) {
-		free(cs->texts[j]);
-		cs->texts[j] = xstrdup(text);
+		free(cs->v[j].text);
+		cs->v[j].text = xstrdup(text);
 	}
 }
 
@@ -474,20 +524,81 @@ static void codeset_set_text(codeset_t *cs, const char *code, const char *text)
 static const char *codeset_text(const codeset_t *cs, const char *code)
 {
 	long j = codeset_slot(cs, code);
-	return j >= 0 && cs->texts[j] ? cs->texts[j] : code;
+	return j >= 0 && cs->v[j].text ? cs->v[j].text : code;
 }
 
 static void codeset_free(codeset_t *cs)
 {
-	for (size_t i = 0; i < cs->cap; i++) {
-		free(cs->keys[i]);
-		if (cs->texts)
-			free(cs->texts[i]);
+	for (size_t i = 0; i < cs->cap; i++)
+		free(cs->v[i].text);
+	free(cs->v);
+	while (cs->blocks) {
+		keyblock_t *next = cs->blocks->next;
+		free(cs->blocks);
+		cs->blocks = next;
 	}
-	free(cs->texts);
-	free(cs->keys);
-	free(cs->lines);
 	memset(cs, 0, sizeof *cs);
+}
+
+/* Vocabulary cells repeat ("Nam", "Đại học", "Cao cấp"…): the accepted
+ * values of those fields are remembered per (field, cleaned text), up to
+ * VMEMO_MAX of them, so each distinct text is parsed once. A value that is
+ * refused is never remembered: its problem is found and reported as
+ * without the memo. */
+#define VMEMO_MAX 512
+
+typedef struct vmemo_ent {
+	char *text;
+	int field;
+	const char *code; /* static vocabulary code */
+} vmemo_ent_t;
+
+typedef struct vmemo {
+	vmemo_ent_t v[2 * VMEMO_MAX]; /* open addressing, at most half full */
+	size_t n;
+} vmemo_t;
+
+static size_t vmemo_slot(const vmemo_t *m, int field, const char *text)
+{
+	size_t j = (hash_str(text) ^ (uint64_t)field * 0x9E3779B97F4A7C15ull) % (2 * VMEMO_MAX);
+	while (m->v[j].text && !(m->v[j].field == field && strcmp(m->v[j].text, text) == 0))
+		j = (j + 1) % (2 * VMEMO_MAX);
+	return j;
+}
+
+/* people_normalise_view() with the memo for vocabulary fields. */
+static int normalise_cell(vmemo_t *m, person_field f, const char *raw,
+			  char tmp[PEOPLE_NORM_TMP], const char **out, err_t *e)
+{
+	if (people_field_kind(f) != PFK_VOCAB || !raw || !*raw)
+		return people_normalise_view(f, raw, tmp, out, e);
+	size_t j = vmemo_slot(m, (int)f, raw);
+	if (m->v[j].text) {
+		*out = m->v[j].code;
+		return 0;
+	}
+	int r = people_normalise_view(f, raw, tmp, out, e);
+	if (!r && m->n < VMEMO_MAX) {
+		m->v[j].text = xstrdup(raw);
+		m->v[j].field = (int)f;
+		m->v[j].code = *out;
+		m->n++;
+	}
+	return r;
+}
+
+static void vmemo_free(vmemo_t *m)
+{
+	for (size_t i = 0; i < 2 * VMEMO_MAX; i++)
+		free(m->v[i].text);
+}
+
+/* Records a problem for the record a people_batch error belongs to. */
+static void batch_problem(import_result_t *res, const people_batch_t *pb, const err_t *te)
+{
+	long line;
+	const char *code = people_batch_failed(pb, &line);
+	problem(res, line, "", code, strlen(code), te->msg);
 }
 
 static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const char *as_of,
@@ -499,36 +610,57 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 	codeset_t units_ok = {0};    /* unit codes (1) or names (2) known, or unknown (<0) */
 	codeset_t units_named = {0}; /* unit name → its code */
 	int has_post = h->present[PC_UNIT] || h->present[PC_POSITION];
+	codeset_reserve(&seen, src->size / BYTES_PER_ROW);
+	/* the cleaned cells of a row, one after another, each NUL-terminated */
+	buf_t cells;
+	buf_init(&cells, 0);
+	vmemo_t *memo = xcalloc(1, sizeof *memo);
+	const char *rbr = getenv("CANBO_IMPORT_ROW_BY_ROW");
+	people_batch_t *pb = people_batch_new(c, as_of, rbr && *rbr && strcmp(rbr, "0") != 0
+							  ? 1
+							  : PEOPLE_BATCH);
 	while ((r = src->next(src->self, &row, e)) == 1) {
 		if (row_is_blank(&row))
 			continue;
 		res->rows++;
 		progress_tick(pg, src, res->rows, 0);
-		char *vals[PC__MAX] = {0};
+		const char *vals[PC__MAX] = {0};
+		size_t off[PC__MAX];
+		unsigned char cleaned[PC__MAX] = {0};
 		int bad = 0;
+		buf_reset(&cells);
 		for (size_t i = 0; i < h->n; i++) {
 			int id = h->map[i];
 			if (id < 0)
 				continue;
-			char *v = cell(&row, i, h, res);
-			if (!v) {
+			if (i >= row.n) {
+				vals[id] = "";
+				continue;
+			}
+			err_t te;
+			off[id] = cells.len;
+			if (text_clean_into(row.cells[i], row.lens[i], &cells, &te)) {
+				problem(res, row.line, h->names[i], row.cells[i], row.lens[i], te.msg);
 				bad = 1;
 				continue;
 			}
-			vals[id] = v;
+			buf_add(&cells, "", 1);
+			cleaned[id] = 1;
 		}
+		for (int id = 0; id < PC__MAX; id++)
+			if (cleaned[id]) /* the buffer has stopped moving */
+				vals[id] = cells.p + off[id];
 		person_rec_t rec = {0};
-		char *norm[PF__MAX] = {0};
+		char tmp[PF__MAX][PEOPLE_NORM_TMP];
 		for (int f = 0; f < PF__MAX && !bad; f++) {
 			if (!h->present[f])
 				continue;
 			err_t te;
-			if (people_normalise((person_field)f, vals[f], &norm[f], &te)) {
+			if (normalise_cell(memo, (person_field)f, vals[f], tmp[f], &rec.v[f], &te)) {
 				int col = h->present[f] - 1;
 				problem(res, row.line, h->names[col], vals[f], strlen(vals[f]), te.msg);
 				bad = 1;
 			}
-			rec.v[f] = norm[f];
 			rec.has[f] = 1;
 		}
 		if (!bad && !rec.v[PF_CODE]) {
@@ -551,7 +683,7 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 				bad = 1;
 			}
 		}
-		char *post_from = NULL;
+		char post_from[11];
 		const char *leader_code = NULL, *level_code = NULL;
 		if (!bad && has_post) {
 			const char *unit = vals[PC_UNIT], *pos = vals[PC_POSITION];
@@ -601,6 +733,7 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 					"Ghi «Cấp trưởng» hoặc «Cấp phó»");
 				bad = 1;
 			}
+			int have_from = 0;
 			if (!bad && vals[PC_POST_FROM] && *vals[PC_POST_FROM]) {
 				int d;
 				if (date_parse(vals[PC_POST_FROM], &d)) {
@@ -609,8 +742,8 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 						"Ngày không hợp lệ (cần dạng dd/mm/yyyy)");
 					bad = 1;
 				} else {
-					post_from = xmalloc(11);
 					date_iso(d, post_from);
+					have_from = 1;
 				}
 			}
 			if (!bad) {
@@ -619,7 +752,7 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 				rec.post.position = pos;
 				rec.post.is_leader = leader_code ? leader_code[0] == '1' : -1;
 				rec.post.leader_level = level_code;
-				rec.post.from = post_from;
+				rec.post.from = have_from ? post_from : NULL;
 				rec.post.decision_no =
 					vals[PC_DECISION] && *vals[PC_DECISION] ? vals[PC_DECISION] : NULL;
 			}
@@ -629,24 +762,20 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 			 * found the transaction will be rolled back anyway, so the
 			 * remaining rows are only checked */
 			err_t te;
-			int outcome;
-			if (people_put(c, &rec, as_of, &outcome, &te)) {
-				problem(res, row.line, "", rec.v[PF_CODE], strlen(rec.v[PF_CODE]), te.msg);
-			} else {
-				if (outcome == 1)
-					res->created++;
-				else if (outcome == 2)
-					res->updated++;
-				else
-					res->unchanged++;
-			}
+			if (people_batch_put(pb, &rec, row.line, &te))
+				batch_problem(res, pb, &te);
 		}
-		free(post_from);
-		for (int f = 0; f < PF__MAX; f++)
-			free(norm[f]);
-		for (int i = 0; i < PC__MAX; i++)
-			free(vals[i]);
 	}
+	if (r >= 0 && res->nproblems == 0) {
+		err_t te;
+		if (people_batch_flush(pb, &te))
+			batch_problem(res, pb, &te);
+		people_batch_counts(pb, &res->created, &res->updated, &res->unchanged);
+	}
+	people_batch_free(pb);
+	vmemo_free(memo);
+	free(memo);
+	buf_free(&cells);
 	codeset_free(&seen);
 	codeset_free(&units_ok);
 	codeset_free(&units_named);

@@ -95,11 +95,60 @@ int people_field_vocab(person_field f);
  * e (without the field's name: the caller adds context). */
 int people_normalise(person_field f, const char *raw, char **out, err_t *e);
 
+/* The same check without allocating, for the importer's millions of
+ * cells: *out is set to raw itself, to a static vocabulary code, or to tmp
+ * (dates, salary figures), and is NULL for an empty value. raw and tmp are
+ * borrowed and must outlive *out. */
+#define PEOPLE_NORM_TMP 16
+int people_normalise_view(person_field f, const char *raw, char tmp[PEOPLE_NORM_TMP],
+			  const char **out, err_t *e);
+
 /* Creates or updates the person with rec's code inside the caller's
  * transaction; a changed primary post closes the old one on as_of (ISO) and
  * opens the new one. *outcome: 0 unchanged, 1 created, 2 updated. No audit:
  * the caller audits. */
 int people_put(app_ctx_t *c, const person_rec_t *rec, const char *as_of, int *outcome, err_t *e);
+
+/* people_batch: people_put() for a stream of records (the importer), with
+ * the same result row for row. A record whose code is not in the database
+ * is checked at once — the checks and messages of people_put() — and then
+ * waits, with its primary post, until PEOPLE_BATCH records are waiting;
+ * they are written by two multi-row INSERTs with the ids, name keys,
+ * folds, leader inference and defaults people_put() would give them, one
+ * after another. Any other record first writes the waiting ones, then goes
+ * through people_put(), so the order of writes (and so every id) is that
+ * of the calls. Use one batch inside one transaction, and flush before
+ * committing. */
+#define PEOPLE_BATCH 24
+typedef struct people_batch people_batch_t;
+
+/* A new batch writer for c's connection (borrowed). as_of (ISO, borrowed,
+ * may be NULL as for people_put()) must outlive it. rows: PEOPLE_BATCH, or
+ * 1 to send every record through people_put() at once (the row-by-row
+ * path, kept to compare against). One batch at a time per connection: it
+ * holds the connection's multi-row statements. */
+people_batch_t *people_batch_new(app_ctx_t *c, const char *as_of, int rows);
+
+/* Writes rec (borrowed: copied when it has to wait) or queues it. tag is
+ * the caller's name for the record (the importer: its line). Returns 0, or
+ * an err_code with e filled: the error belongs to the record
+ * people_batch_failed() names — this one, or one that was waiting. After
+ * an error the waiting records are dropped (the caller rolls back). */
+int people_batch_put(people_batch_t *b, const person_rec_t *rec, long tag, err_t *e);
+
+/* Writes every waiting record; 0 or an err_code as people_batch_put(). */
+int people_batch_flush(people_batch_t *b, err_t *e);
+
+/* After an error: the code (borrowed, "" if none) and *tag of the record
+ * it belongs to. */
+const char *people_batch_failed(const people_batch_t *b, long *tag);
+
+/* Records written so far by outcome, as people_put() counts them. */
+void people_batch_counts(const people_batch_t *b, long *created, long *updated,
+			 long *unchanged);
+
+/* Frees b (NULL is fine); records still waiting are dropped. */
+void people_batch_free(people_batch_t *b);
 
 /* A person as listed. */
 typedef struct person_row {

@@ -7,6 +7,7 @@
 #include "app/vocab.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,21 @@ int vocab_rank_code_valid(const char *c)
 	    digits(c + 5, 2) && c[7] == '.' && digits(c + 8, 2))
 		return 1;
 	return 0;
+}
+
+int vocab_rank_code_repair(const char *in, char out[16])
+{
+	size_t n = strlen(in);
+	const char *dot = strchr(in, '.');
+	if (!dot || n > 6)
+		return 0;
+	size_t a = (size_t)(dot - in), b = n - a - 1;
+	if (a < 1 || a > 2 || b < 1 || b > 3 || !digits(in, (int)a) || !digits(dot + 1, (int)b))
+		return 0;
+	/* left-pad the group to two digits, right-pad the number to three */
+	snprintf(out, 16, "%s%.*s.%.*s%s", a == 1 ? "0" : "", (int)a, in, (int)b, dot + 1,
+		 b == 1 ? "00" : b == 2 ? "0" : "");
+	return vocab_rank_code_valid(out);
 }
 
 const char *vocab_rank_name(const char *code)

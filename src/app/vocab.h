@@ -53,6 +53,10 @@ void vocab_choices(vocab_kind k, char *out, unsigned cap);
  * and public-employee titles "V.NN.NN.NN". Returns 1 if code has a valid
  * shape. */
 int vocab_rank_code_valid(const char *code);
+/* Repairs a civil-servant rank code that a spreadsheet stored as a number
+ * ("1.003" for 01.003, "6.03" for 06.030): writes the code into out[16]
+ * and returns 1, or returns 0 when in is not such a number. */
+int vocab_rank_code_repair(const char *in, char out[16]);
 /* Known rank name for a code, or NULL. */
 const char *vocab_rank_name(const char *code);
 

@@ -12,7 +12,12 @@
  * are dropped (no reordering is needed).
  *
  * The collator owns its UTF-16 and sort-key scratch buffers, so building a
- * key allocates only when a longer string than ever before arrives.
+ * key allocates only when a longer string than ever before arrives, and a
+ * table of the keys of name parts it has seen, so that text_name_key() for
+ * a whole workforce asks ICU once per distinct surname, middle or given
+ * name. Cleaning copies runs of precomposed Latin letters (all of
+ * Vietnamese) as they are, since NFC cannot change them; only text with
+ * combining marks or other scripts goes through utf8proc.
  */
 #include "text.h"
 
@@ -240,29 +245,91 @@ static int emit_nfc(emit_t *m, const unsigned char *p, size_t n)
 	return cnt < 0 ? -1 : 0;
 }
 
-/* The shared body of text_clean() (clean = 1) and text_nfc() (clean = 0).
+/* Code points that NFC leaves as they are wherever they stand: the Latin
+ * letters and symbols of U+00A0..U+024F and U+1E00..U+1EFF (every
+ * precomposed Vietnamese letter is there). Each has NFC_Quick_Check=Yes and
+ * combining class 0, so it never composes with what comes before it and
+ * nothing is reordered around it (UAX #15, quick check): a run of them,
+ * with the ASCII character before it, is already NFC and is copied without
+ * asking utf8proc. tests/unit/test_import.c checks both ranges against
+ * utf8proc. */
+static int nfc_inert(int32_t cp)
+{
+	return (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* Emits len bytes of text that hold no whitespace (for collapsing): a
+ * pending space first, then the bytes as they are. */
+static void emit_text(emit_t *m, const unsigned char *s, size_t len)
+{
+	if (!len)
+		return;
+	if (m->collapse) {
+		if (m->pending) {
+			if (m->t + 1 > sizeof m->tmp)
+				emit_flush(m);
+			m->tmp[m->t++] = ' ';
+			m->pending = 0;
+		}
+		m->any = 1;
+	}
+	if (m->t + len > sizeof m->tmp) {
+		emit_flush(m);
+		if (len > sizeof m->tmp) {
+			buf_add(m->out, s, len);
+			return;
+		}
+	}
+	memcpy(m->tmp + m->t, s, len);
+	m->t += len;
+}
+
+/* Emits the segment p[0..n) (valid UTF-8: at most one ASCII character, then
+ * non-ASCII ones) in NFC: copied when every code point is NFC-inert,
+ * through utf8proc otherwise. */
+static int emit_segment(emit_t *m, const unsigned char *p, size_t n)
+{
+	size_t first = p[0] < 0x80, k, len;
+	int spaces = 0;
+
+	for (k = first; k < n; k += len) {
+		int32_t cp = utf8_decode(p + k, n - k, &len);
+		if (cp < 0 || !nfc_inert(cp))
+			return emit_nfc(m, p, n);
+		spaces |= is_space(cp);
+	}
+	if (first)
+		emit_cp(m, p[0]);
+	if (!spaces) {
+		emit_text(m, p + first, n - first);
+		return 0;
+	}
+	for (k = first; k < n; k += len) /* U+00A0 among them: collapse it */
+		emit_cp(m, utf8_decode(p + k, n - k, &len));
+	return 0;
+}
+
+/* The shared body of text_clean_into() (clean = 1) and text_nfc()
+ * (clean = 0): appends the result to out, or appends nothing and fails.
  *
  * NFC works segment by segment: every ASCII character starts a new segment
  * (ASCII is NFC, has combining class 0 and never composes with what comes
  * before it, so normalisation never crosses it), and only segments holding
  * non-ASCII bytes, with the ASCII character before them that a following
- * mark may compose with, go through utf8proc. */
-static char *normalise(const char *s, size_t n, int clean, err_t *e)
+ * mark may compose with, go through utf8proc — unless every code point in
+ * them is NFC-inert (nfc_inert()). */
+static int normalise(const char *s, size_t n, int clean, buf_t *out, err_t *e)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char *res = NULL;
-	size_t bad, i, j;
-	buf_t out;
+	size_t bad, i, j, start = out->len;
 	emit_t m;
 
-	if (n > TEXT_MAX_INPUT) {
-		err_set(e, ERR_TOO_LARGE, "Dữ liệu quá lớn (%zu byte, tối đa %zu byte)", n,
-		        TEXT_MAX_INPUT);
-		return NULL;
-	}
+	if (n > TEXT_MAX_INPUT)
+		return err_set(e, ERR_TOO_LARGE, "Dữ liệu quá lớn (%zu byte, tối đa %zu byte)", n,
+		               TEXT_MAX_INPUT);
 	if (text_utf8_check(s, n, &bad)) {
 		report_bad(s, bad, e);
-		return NULL;
+		return ERR_INVALID;
 	}
 	/* The input is valid UTF-8, so C1 controls are exactly C2 80..C2 9F. */
 	for (i = 0; clean && i < n; i++) {
@@ -272,50 +339,149 @@ static char *normalise(const char *s, size_t n, int clean, err_t *e)
 				continue;
 			cp = p[i + 1];
 		}
-		if (is_control(cp)) {
-			err_set(
+		if (is_control(cp))
+			return err_set(
 			    e, ERR_INVALID,
 			    "Dữ liệu chứa ký tự điều khiển không được phép (U+%04X ở byte thứ %zu)",
 			    (unsigned)cp, i + 1);
-			return NULL;
-		}
 	}
+	if (out->err)
+		return err_set(e, ERR_TOO_LARGE, "Dữ liệu quá lớn sau khi chuẩn hoá");
 
-	/* NFC can lengthen text (at most threefold in UTF-8). */
-	buf_init(&out, 3 * n + 16);
-	emit_init(&m, &out, clean);
+	emit_init(&m, out, clean);
 	for (i = 0; i < n; i = j) {
 		if (p[i] < 0x80 && (i + 1 == n || p[i + 1] < 0x80)) {
-			emit_cp(&m, p[i]);
-			j = i + 1;
+			/* ASCII that no mark follows: whitespace one by one, the
+			 * rest in runs */
+			if (clean && is_space(p[i])) {
+				emit_cp(&m, p[i]);
+				j = i + 1;
+				continue;
+			}
+			for (j = i + 1; j < n && p[j] < 0x80 && !(clean && is_space(p[j])) &&
+			                (j + 1 == n || p[j + 1] < 0x80);
+			     j++)
+				;
+			emit_text(&m, p + i, j - i);
 			continue;
 		}
 		for (j = i + (p[i] < 0x80); j < n && p[j] >= 0x80; j++)
 			;
-		if (emit_nfc(&m, p + i, j - i)) {
-			err_set(e, ERR_INTERNAL, "Lỗi nội bộ khi chuẩn hoá Unicode (NFC)");
-			goto out;
+		if (emit_segment(&m, p + i, j - i)) {
+			out->len = start;
+			if (out->p)
+				out->p[start] = '\0';
+			return err_set(e, ERR_INTERNAL, "Lỗi nội bộ khi chuẩn hoá Unicode (NFC)");
 		}
 	}
 	emit_flush(&m);
-	if (out.err) {
-		err_set(e, ERR_TOO_LARGE, "Dữ liệu quá lớn sau khi chuẩn hoá");
-		goto out;
+	if (out->err) {
+		/* out reached its maximum (err stays set): take back the rest */
+		out->len = start;
+		if (out->p)
+			out->p[start] = '\0';
+		return err_set(e, ERR_TOO_LARGE, "Dữ liệu quá lớn sau khi chuẩn hoá");
 	}
-	res = buf_take(&out);
-out:
-	buf_free(&out);
-	return res;
+	return 0;
+}
+
+/* text_clean_into() for the text nearly every cell holds: printable ASCII,
+ * spaces and tabs, and the NFC-inert letters (as 2-byte sequences C3..C9
+ * or C2 A0..BF, and 3-byte E1 B8..BB, which hold U+00A0..U+024F and
+ * U+1E00..U+1EFF), where cleaning is only trimming and collapsing spaces
+ * (NFC changes nothing, and nothing is a control character). The text is
+ * copied to out once and compacted there (the result is never longer).
+ * Returns 0, or 1 (nothing appended) when anything else is met:
+ * normalise() then does the whole work. */
+static int clean_plain(const unsigned char *p, size_t n, buf_t *out)
+{
+	size_t start = out->len, i = 0, w = 0;
+	int pending = 0, any = 0;
+	unsigned char *o;
+
+	if (buf_add(out, p, n))
+		goto slow;
+	/* reads at i, writes at w <= i: a run of text moves only after
+	 * leading or repeated spaces were dropped */
+	o = (unsigned char *)out->p + start;
+	while (i < n) {
+		size_t r = i;
+		while (i < n) {
+			unsigned c = o[i];
+			if (c > 0x20 && c < 0x7F)
+				i++;
+			else if (c >= 0xC2 && c <= 0xC9 && i + 1 < n && (o[i + 1] & 0xC0) == 0x80 &&
+			         (c != 0xC2 || o[i + 1] > 0xA0))
+				i += 2; /* U+00A1..U+024F */
+			else if (c == 0xE1 && i + 2 < n && o[i + 1] >= 0xB8 && o[i + 1] <= 0xBB &&
+			         (o[i + 2] & 0xC0) == 0x80)
+				i += 3; /* U+1E00..U+1EFF */
+			else
+				break;
+		}
+		if (i > r) {
+			if (pending)
+				o[w++] = ' ';
+			pending = 0;
+			any = 1;
+			if (w != r)
+				memmove(o + w, o + r, i - r);
+			w += i - r;
+		}
+		if (i == n)
+			break;
+		if (o[i] == ' ' || o[i] == '\t') {
+			pending = any;
+			i++;
+		} else if (o[i] == 0xC2 && i + 1 < n && o[i + 1] == 0xA0) { /* no-break space */
+			pending = any;
+			i += 2;
+		} else {
+			goto slow; /* controls, marks, other scripts, bad UTF-8 */
+		}
+	}
+	out->len = start + w;
+	out->p[out->len] = '\0';
+	return 0;
+slow:
+	out->len = start;
+	if (out->p)
+		out->p[start] = '\0';
+	return 1;
+}
+
+int text_clean_into(const char *s, size_t n, buf_t *out, err_t *e)
+{
+	if (n <= TEXT_MAX_INPUT && !out->err && !clean_plain((const unsigned char *)s, n, out))
+		return 0;
+	return normalise(s, n, 1, out, e) ? -1 : 0;
+}
+
+/* text_clean() (clean = 1) and text_nfc() (clean = 0): the result in a new
+ * string. */
+static char *normalise_new(const char *s, size_t n, int clean, err_t *e)
+{
+	buf_t out;
+	int r;
+
+	/* NFC can lengthen text (at most threefold in UTF-8). */
+	buf_init(&out, n > TEXT_MAX_INPUT ? 16 : 3 * n + 16);
+	r = clean ? text_clean_into(s, n, &out, e) : normalise(s, n, 0, &out, e);
+	if (r) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_take(&out);
 }
 
 char *text_clean(const char *s, size_t n, err_t *e)
 {
-	return normalise(s, n, 1, e);
+	return normalise_new(s, n, 1, e);
 }
 
 char *text_nfc(const char *s, size_t n, err_t *e)
 {
-	return normalise(s, n, 0, e);
+	return normalise_new(s, n, 0, e);
 }
 
 /* ASCII part of the fold: lower-case letters, everything at or below the
@@ -390,6 +556,22 @@ static const char fold_viet[0x100] = {
 };
 /* clang-format on */
 
+/* emit_cp() for an ASCII character of the fold tables (collapsing). */
+static inline void emit_folded(emit_t *m, unsigned char c)
+{
+	if (c == ' ') {
+		m->pending = m->any;
+		return;
+	}
+	if (m->t + 2 > sizeof m->tmp)
+		emit_flush(m);
+	if (m->pending)
+		m->tmp[m->t++] = ' ';
+	m->pending = 0;
+	m->any = 1;
+	m->tmp[m->t++] = (char)c;
+}
+
 void text_fold_into(const char *s, buf_t *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -403,7 +585,7 @@ void text_fold_into(const char *s, buf_t *out)
 		char c = 0;
 
 		if (*p < 0x80) {
-			emit_cp(&m, fold_ascii[*p++]);
+			emit_folded(&m, fold_ascii[*p++]);
 			continue;
 		}
 		cp = utf8_decode(p, 4, &len);
@@ -420,7 +602,7 @@ void text_fold_into(const char *s, buf_t *out)
 		else if (cp >= 0x1E00 && cp <= 0x1EFF)
 			c = fold_viet[cp - 0x1E00];
 		if (c) {
-			emit_cp(&m, c);
+			emit_folded(&m, (unsigned char)c);
 			continue;
 		}
 		if (is_space(cp)) {
@@ -488,12 +670,30 @@ void text_name_split(const char *full, text_name_t *out)
 	out->middle_len = (size_t)(me - ms);
 }
 
+/* Sort keys of name parts, remembered by the collator (text_name_key()):
+ * a workforce has a few thousand distinct surnames, middle and given
+ * names, and a key costs ICU far more than a lookup. The table is
+ * direct-mapped on the part's bytes: a part whose slot holds another is
+ * computed again and takes the slot. Longer parts and keys are never
+ * remembered. The key of the same bytes is always the same, so a
+ * remembered key is exactly the one ICU would give. */
+#define PART_SLOTS 4096 /* a power of two; about 400 KiB once used */
+#define PART_TEXT  32
+#define PART_KEY   64
+
+typedef struct part_slot {
+	unsigned char tlen, klen; /* klen 0: empty */
+	char text[PART_TEXT];
+	uint8_t key[PART_KEY];
+} part_slot_t;
+
 struct text_collator {
 	UCollator *coll;
 	UChar *u;     /* UTF-16 scratch */
 	int32_t ucap; /* in UChars */
 	uint8_t *key; /* sort key scratch */
 	int32_t kcap;
+	part_slot_t *parts; /* PART_SLOTS, allocated on first use */
 };
 
 text_collator_t *text_collator_new(err_t *e)
@@ -535,6 +735,7 @@ void text_collator_free(text_collator_t *c)
 	ucol_close(c->coll);
 	free(c->u);
 	free(c->key);
+	free(c->parts);
 	free(c);
 }
 
@@ -568,14 +769,41 @@ int text_sort_key(text_collator_t *c, const char *utf8, size_t n, buf_t *out)
 	return buf_add(out, c->key, (size_t)klen);
 }
 
+/* text_sort_key() of one name part, through the collator's part table. */
+static int part_key(text_collator_t *c, const char *s, size_t n, buf_t *out)
+{
+	uint32_t h = 2166136261u;
+	part_slot_t *sl;
+	size_t start = out->len;
+
+	if (n > PART_TEXT)
+		return text_sort_key(c, s, n, out);
+	if (!c->parts)
+		c->parts = xcalloc(PART_SLOTS, sizeof *c->parts);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	sl = &c->parts[h & (PART_SLOTS - 1)];
+	if (sl->klen && sl->tlen == n && memcmp(sl->text, s, n) == 0)
+		return buf_add(out, sl->key, sl->klen);
+	if (text_sort_key(c, s, n, out))
+		return -1;
+	if (out->len - start <= PART_KEY) {
+		sl->tlen = (unsigned char)n;
+		memcpy(sl->text, s, n);
+		sl->klen = (unsigned char)(out->len - start);
+		memcpy(sl->key, out->p + start, sl->klen);
+	}
+	return 0;
+}
+
 int text_name_key(text_collator_t *c, const char *full_name, buf_t *out)
 {
 	text_name_t nm;
 
 	text_name_split(full_name, &nm);
-	if (text_sort_key(c, nm.given, nm.given_len, out) ||
-	    text_sort_key(c, nm.middle, nm.middle_len, out) ||
-	    text_sort_key(c, nm.surname, nm.surname_len, out))
+	if (part_key(c, nm.given, nm.given_len, out) ||
+	    part_key(c, nm.middle, nm.middle_len, out) ||
+	    part_key(c, nm.surname, nm.surname_len, out))
 		return -1;
 	return 0;
 }

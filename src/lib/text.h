@@ -35,6 +35,13 @@ int text_utf8_check(const char *s, size_t n, size_t *bad_offset);
  * s is borrowed. */
 char *text_clean(const char *s, size_t n, err_t *e);
 
+/* Like text_clean() but appends the cleaned text to out (borrowed; its
+ * content stays NUL-terminated) instead of allocating, so a caller cleaning
+ * many cells reuses one buffer. Returns 0, or -1 with e set as for
+ * text_clean() and nothing appended (ERR_TOO_LARGE also when out reaches
+ * its maximum). s is borrowed. */
+int text_clean_into(const char *s, size_t n, buf_t *out, err_t *e);
+
 /* Validates UTF-8 and normalises to NFC; nothing else changes (newlines and
  * spacing are kept, for multi-line free text). Returns a new string (caller
  * frees) or NULL with e set as for text_clean(). s is borrowed. */
@@ -97,7 +104,9 @@ int text_sort_key(text_collator_t *c, const char *utf8, size_t n, buf_t *out);
  * NUL-terminated, cleaned): the key of the given name, then of the middle
  * name, then of the surname, each with its 0 terminator, so memcmp() of two
  * such keys gives the order of Vietnamese lists of people. Returns 0 or -1
- * as text_sort_key(). */
+ * as text_sort_key(). The collator remembers the keys of the parts it has
+ * seen (a few hundred KiB at most), so keys for a whole workforce cost one
+ * ICU call per distinct part; the result is the same as without. */
 int text_name_key(text_collator_t *c, const char *full_name, buf_t *out);
 
 /* Appends to out a SQL LIKE pattern that matches the folded form of text

@@ -96,3 +96,18 @@ test('not a workbook and a zip bomb are refused with a reason', () => {
   assert.equal(sql(db, 'SELECT COUNT(*) FROM people'), '0');
   fs.rmSync(dir, { recursive: true });
 });
+
+test('rank codes that a spreadsheet turned into numbers are restored', () => {
+  const { dir, db } = cityDb();
+  const f = write(dir, 'rk.csv', 'Mã,Họ và tên,Phân loại,Mã ngạch,Mã đơn vị,Chức vụ\n' +
+    'R1,Nguyễn Văn Ánh,CC,1.003,HK-HT,Chuyên viên\nR2,Trần Văn Bảo,CC,6.03,HK-HT,Kế toán\n');
+  let r = canbo(['import', 'people', f, '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(sql(db, "SELECT group_concat(rank_code || ':' || rank_name, '|') FROM (SELECT * FROM people ORDER BY code)"),
+    '01.003:Chuyên viên|06.030:Kế toán viên chính');
+  const g = write(dir, 'rk2.csv', 'Mã,Họ và tên,Phân loại,Mã ngạch\nR3,Lê Văn Cường,CC,1.0031\n');
+  r = canbo(['import', 'people', g, '--db', db]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Dòng 2, cột «Mã ngạch», giá trị «1\.0031»: mã ngạch không đúng dạng/);
+  fs.rmSync(dir, { recursive: true });
+});
