@@ -994,8 +994,11 @@ int import_run(app_ctx_t *c, import_kind kind, rowsrc_t *src, const import_opts_
 	}
 	progress_t pg = {c, o && o->progress, 0, src->size};
 	/* A large people file into a database that is small next to it: the
-	 * two name indexes (long keys in random order) are rebuilt once at the
-	 * end, in this transaction, instead of being updated row by row. */
+	 * two name indexes (long keys in random order) and the posts' index by
+	 * unit (units scattered through the file) are rebuilt once at the end,
+	 * in this transaction, instead of being updated row by row — where
+	 * every multi-row statement would also copy each index page it touches
+	 * to its statement journal. */
 	int rebuild = 0;
 	if (kind == IMPORT_PEOPLE && src->size > BULK_BYTES) {
 		db_cache_hint(c->db, 256);
@@ -1006,7 +1009,8 @@ int import_run(app_ctx_t *c, import_kind kind, rowsrc_t *src, const import_opts_
 		db_reset(s);
 		rebuild = src->size / BYTES_PER_ROW > existing / 2;
 		if (rebuild && (run(c, STMT_BULK_DROP_PEOPLE_NAME_KEY, e) ||
-				run(c, STMT_BULK_DROP_PEOPLE_NAME_FOLD, e))) {
+				run(c, STMT_BULK_DROP_PEOPLE_NAME_FOLD, e) ||
+				run(c, STMT_BULK_DROP_ASSIGNMENTS_UNIT, e))) {
 			r = e->code;
 			header_free(&h);
 			goto fail;
@@ -1018,7 +1022,8 @@ int import_run(app_ctx_t *c, import_kind kind, rowsrc_t *src, const import_opts_
 		r = import_people(c, src, &h, as_of, &pg, res, e);
 	if (!r && rebuild && !res->nproblems &&
 	    (run(c, STMT_BULK_CREATE_PEOPLE_NAME_KEY, e) ||
-	     run(c, STMT_BULK_CREATE_PEOPLE_NAME_FOLD, e)))
+	     run(c, STMT_BULK_CREATE_PEOPLE_NAME_FOLD, e) ||
+	     run(c, STMT_BULK_CREATE_ASSIGNMENTS_UNIT, e)))
 		r = e->code;
 	progress_tick(&pg, src, res->rows, 1);
 	header_free(&h);

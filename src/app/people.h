@@ -132,8 +132,9 @@ people_batch_t *people_batch_new(app_ctx_t *c, const char *as_of, int rows);
 /* Writes rec (borrowed: copied when it has to wait) or queues it. tag is
  * the caller's name for the record (the importer: its line). Returns 0, or
  * an err_code with e filled: the error belongs to the record
- * people_batch_failed() names — this one, or one that was waiting. After
- * an error the waiting records are dropped (the caller rolls back). */
+ * people_batch_failed() names — this one, or one that was waiting. An
+ * error is the end of the batch's work: the caller rolls the transaction
+ * back (part of what was waiting may be written) and frees the batch. */
 int people_batch_put(people_batch_t *b, const person_rec_t *rec, long tag, err_t *e);
 
 /* Writes every waiting record; 0 or an err_code as people_batch_put(). */

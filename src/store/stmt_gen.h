@@ -15,7 +15,8 @@
  * drop the two people indexes whose keys arrive in random order (sort keys
  * and search folds) and build them once at the end, in the same
  * transaction: their text is exactly that of migration 0001, so the schema
- * afterwards is identical to that of any other database.
+ * afterwards is identical to that of any other database. The importer's
+ * bulk path (app/import.c) uses them too, with the posts' index by unit.
  */
 #ifndef CANBO_STMT_GEN_H
 #define CANBO_STMT_GEN_H
@@ -88,6 +89,9 @@
 	X(STMT_BULK_DROP_PEOPLE_NAME_FOLD, "DROP INDEX people_name_fold")                 \
 	X(STMT_BULK_CREATE_PEOPLE_NAME_KEY, "CREATE INDEX people_name_key ON people(name_key)") \
 	X(STMT_BULK_CREATE_PEOPLE_NAME_FOLD,                                              \
-	  "CREATE INDEX people_name_fold ON people(name_fold)")
+	  "CREATE INDEX people_name_fold ON people(name_fold)")                            \
+	X(STMT_BULK_DROP_ASSIGNMENTS_UNIT, "DROP INDEX assignments_unit")                 \
+	X(STMT_BULK_CREATE_ASSIGNMENTS_UNIT,                                              \
+	  "CREATE INDEX assignments_unit ON assignments(unit_id, valid_to)")
 
 #endif

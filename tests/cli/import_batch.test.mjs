@@ -57,6 +57,11 @@ test('batched and row-by-row imports leave the same database', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Đã nhập 90\.000 dòng: 90\.000 mới, 0 cập nhật, 0 không đổi/);
   assertSame(dbs[0], dbs[1]);
+  // the indexes the bulk path dropped are back, exactly as created by init
+  const fresh = path.join(dir, 'fresh.db');
+  assert.equal(canbo(['init', '--db', fresh]).code, 0);
+  const schema = "SELECT group_concat(type || ' ' || name || ' ' || ifnull(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master ORDER BY name)";
+  assert.equal(sql(dbs[0], schema), sql(fresh, schema));
 
   // again, another day: some people moved or renamed, new ones between
   const lines = fs.readFileSync(csv, 'utf8').split('\n').filter((l) => l);
