@@ -39,16 +39,17 @@ for t in build/dev/test_*; do
   passed=$((passed+p)); failed=$((failed+f))
 done
 
-# 3. command-line tests
-if ls tests/cli/*.test.mjs >/dev/null 2>&1; then
-  node --test --test-reporter=tap tests/cli/ >tests/out/cli.tap 2>&1; rc=$?
-  p=$(grep -E '^# pass ' tests/out/cli.tap | awk '{print $3}'); p=${p:-0}
-  f=$(grep -E '^# fail ' tests/out/cli.tap | awk '{print $3}'); f=${f:-0}
+# 3. command-line tests, then the API tests over HTTP (Node's test runner)
+for suite in cli api; do
+  ls tests/$suite/*.test.mjs >/dev/null 2>&1 || continue
+  node --test --test-reporter=tap tests/$suite/ >tests/out/$suite.tap 2>&1; rc=$?
+  p=$(grep -E '^# pass ' tests/out/$suite.tap | awk '{print $3}'); p=${p:-0}
+  f=$(grep -E '^# fail ' tests/out/$suite.tap | awk '{print $3}'); f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  if [ "$f" -gt 0 ]; then grep -B2 -A30 '^not ok' tests/out/cli.tap | head -200; fi
-  echo "cli: $p passed, $f failed"
+  if [ "$f" -gt 0 ]; then grep -B2 -A30 '^not ok' tests/out/$suite.tap | head -200; fi
+  echo "$suite: $p passed, $f failed"
   passed=$((passed+p)); failed=$((failed+f))
-fi
+done
 
 # 4. fuzz targets (replay the corpus, then a short run each)
 if ls fuzz/fuzz_*.c >/dev/null 2>&1; then

@@ -31,6 +31,10 @@ typedef struct app_ctx {
 	char source[64];        /* from where: "cli", an IP address */
 	app_role role;
 	int64_t scope_unit;     /* 0 = everything */
+	int64_t user_id;        /* signed-in user (web), 0 on the command line */
+	int64_t person_id;      /* the person the user is, 0 when none */
+	char person_code[65];   /* their code ("" when none): as_code for eval */
+	int read_only;          /* read-only API token: every write refused */
 	int quiet;              /* no progress output */
 	int progress_fd;        /* where progress goes (2 = stderr), -1 for none */
 } app_ctx_t;

@@ -20,6 +20,9 @@ int cmd_task(cli_args_t *a);
 int cmd_annual(cli_args_t *a);
 int cmd_person(cli_args_t *a);
 int cmd_audit(cli_args_t *a);
+int cmd_serve(cli_args_t *a);
+int cmd_user(cli_args_t *a);
+int cmd_token(cli_args_t *a);
 int cmd_help(cli_args_t *a);
 int cmd_version(cli_args_t *a);
 

@@ -212,6 +212,35 @@ const cli_command_t cli_commands[] = {
 	 "Báo bản ghi đầu tiên bị sửa, xoá hoặc đảo thứ tự. Thoát với mã 1 nếu nhật ký không "
 	 "toàn vẹn.",
 	 NULL},
+	{"serve", cmd_serve, "db= listen= threads= max-connections= access-log= trust-proxy quiet",
+	 "serve [--db TỆP] [--listen 127.0.0.1:8080] [--threads N] [--max-connections N] "
+	 "[--access-log TỆP|-] [--trust-proxy]",
+	 "Chạy máy chủ web (API JSON tại /api/v1) trên cơ sở dữ liệu",
+	 "Lắng nghe ở --listen (mặc định 127.0.0.1:8080; cổng 0 để chọn cổng trống và in ra). Mỗi "
+	 "yêu cầu được ghi một dòng JSON vào nhật ký truy cập (mặc định ra stderr). SIGTERM hoặc "
+	 "Ctrl+C: ngừng nhận kết nối mới, chờ các yêu cầu đang xử lý hoàn tất rồi dừng. "
+	 "--trust-proxy khi chạy sau nginx: lấy địa chỉ người dùng từ X-Forwarded-For và bật cookie "
+	 "Secure khi X-Forwarded-Proto là https. Tài liệu API: GET /api/v1/openapi.json.",
+	 NULL},
+	{"user", cmd_user, "db= role= person= scope= password=",
+	 "user add TÊN --role staff|reviewer|head|hr|viewer|admin [--person MÃ] [--scope MÃ_ĐƠN_VỊ] "
+	 "[--password MK]\n"
+	 "       canbo user reset|disable|enable TÊN [--password MK]\n"
+	 "       canbo user list",
+	 "Quản lý người dùng đăng nhập web: vai trò, người gắn với tài khoản, phạm vi đơn vị",
+	 "Người dùng gắn với một người (--person) — người đó tự đánh giá, nhận xét hoặc quyết định — "
+	 "và có thể bị giới hạn trong một cây đơn vị (--scope). Không có --password thì canbo sinh "
+	 "mật khẩu ban đầu ngẫu nhiên và in ra; người dùng phải đổi khi đăng nhập lần đầu. reset "
+	 "đặt mật khẩu ban đầu mới, mở khoá và kết thúc các phiên cũ; disable khoá tài khoản.",
+	 NULL},
+	{"token", cmd_token, "db= name= write",
+	 "token add TÊN_ĐĂNG_NHẬP --name TÊN_KHOÁ [--write]\n"
+	 "       canbo token revoke SỐ\n"
+	 "       canbo token list [TÊN_ĐĂNG_NHẬP]",
+	 "Khoá truy cập API cho hệ thống khác (ví dụ một cửa), chỉ đọc trừ khi --write",
+	 "Khoá được in ra một lần; canbo chỉ lưu mã băm của nó. Khoá mang vai trò và phạm vi của "
+	 "người dùng; khoá chỉ đọc chỉ được GET. revoke thu hồi ngay.",
+	 NULL},
 	{"help", cmd_help, "", "help [LỆNH]", "Hướng dẫn sử dụng", "", NULL},
 	{"version", cmd_version, "", "version", "In phiên bản", "", NULL},
 	{NULL, NULL, NULL, NULL, NULL, NULL, NULL},

@@ -24,6 +24,7 @@
 	X(ERR_IO, "io", 500, 1, "Lỗi đọc/ghi tệp")                                     \
 	X(ERR_DB, "database", 500, 1, "Lỗi cơ sở dữ liệu")                             \
 	X(ERR_BUSY, "busy", 503, 1, "Hệ thống đang bận, vui lòng thử lại")             \
+	X(ERR_RATE, "rate_limited", 429, 1, "Quá nhiều yêu cầu, vui lòng thử lại sau") \
 	X(ERR_VERSION, "version", 500, 1, "Phiên bản cơ sở dữ liệu không phù hợp")     \
 	X(ERR_INTERNAL, "internal", 500, 1, "Lỗi nội bộ")
 

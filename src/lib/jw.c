@@ -142,3 +142,9 @@ void jw_kint(jw_t *w, const char *k, int64_t v)
 	jw_key(w, k);
 	jw_int(w, v);
 }
+
+void jw_raw(jw_t *w, const char *json)
+{
+	sep(w);
+	buf_puts(w->b, json);
+}

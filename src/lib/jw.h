@@ -34,6 +34,8 @@ void jw_str(jw_t *w, const char *s);
 void jw_int(jw_t *w, int64_t v);
 void jw_bool(jw_t *w, int v);
 void jw_null(jw_t *w);
+/* A value that is already JSON text (trusted: written by canbo). */
+void jw_raw(jw_t *w, const char *json);
 /* key + value shorthands. */
 void jw_kstr(jw_t *w, const char *k, const char *s);
 void jw_kint(jw_t *w, const char *k, int64_t v);

@@ -56,6 +56,10 @@
 	" OR lower(p.code) LIKE ?2 ESCAPE '\\') "                                            \
 	"AND (CAST(?3 AS TEXT) IS NULL OR p.category = ?3) "
 
+#include "store/stmt_api_admin.h"
+#include "store/stmt_api_eval.h"
+#include "store/stmt_api_org.h"
+#include "store/stmt_auth.h"
 #include "store/stmt_eval.h"
 #include "store/stmt_export.h"
 #include "store/stmt_fw.h"
@@ -255,7 +259,11 @@
 	STMT_TABLE_GEN(X)                                                                    \
 	STMT_TABLE_EXPORT(X)                                                                 \
 	STMT_TABLE_FW(X)                                                                     \
-	STMT_TABLE_EVAL(X)
+	STMT_TABLE_EVAL(X)                                                                   \
+	STMT_TABLE_AUTH(X)                                                                   \
+	STMT_TABLE_API_ORG(X)                                                                \
+	STMT_TABLE_API_EVAL(X)                                                               \
+	STMT_TABLE_API_ADMIN(X)
 
 typedef enum stmt_id {
 #define X(id, sql) id,
