@@ -69,3 +69,9 @@ int app_require_hr(const app_ctx_t *c, err_t *e)
 	return err_set(e, ERR_FORBIDDEN,
 		       "Chỉ cán bộ tổ chức (HR) hoặc quản trị viên được thay đổi dữ liệu này");
 }
+
+void app_progress(app_ctx_t *c, long done, long total)
+{
+	if (c->on_progress)
+		c->on_progress(c->progress_arg, done, total);
+}

@@ -37,6 +37,9 @@ typedef struct app_ctx {
 	int read_only;          /* read-only API token: every write refused */
 	int quiet;              /* no progress output */
 	int progress_fd;        /* where progress goes (2 = stderr), -1 for none */
+	/* also told about progress when set (the web server's jobs) */
+	void (*on_progress)(void *arg, long done, long total);
+	void *progress_arg;
 } app_ctx_t;
 
 /* Opens the database at url (creating it if create), applies migrations and
@@ -52,6 +55,9 @@ void app_ctx_close(app_ctx_t *c);
 void app_now(char out[32]);
 /* Today (local) as ISO date into out[11]. */
 void app_today(char out[11]);
+
+/* Reports progress of long work to c->on_progress, when set. */
+void app_progress(app_ctx_t *c, long done, long total);
 
 /* Checks that the acting role may change organisation and personnel data.
  * ERR_FORBIDDEN otherwise. */

@@ -362,12 +362,22 @@ typedef struct progress {
 
 static void progress_tick(progress_t *p, rowsrc_t *src, long rows, int done)
 {
-	if (!p->on || p->c->progress_fd < 0)
+	if ((!p->on || p->c->progress_fd < 0) && !p->c->on_progress)
 		return;
 	time_t now = time(NULL);
 	if (!done && now == p->last)
 		return;
 	p->last = now;
+	if (p->c->on_progress) {
+		long long pos = p->size > 0 && src->pos ? src->pos(src->self) : 0;
+		/* in bytes of the file when its size is known, else in rows */
+		if (p->size > 0)
+			app_progress(p->c, done ? (long)p->size : (long)pos, (long)p->size);
+		else
+			app_progress(p->c, rows, 0);
+	}
+	if (!p->on || p->c->progress_fd < 0)
+		return;
 	char msg[160];
 	int n;
 	if (p->size > 0 && src->pos) {

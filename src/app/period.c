@@ -617,12 +617,15 @@ static char *unit_code(app_ctx_t *c, int64_t id)
 
 static void progress(app_ctx_t *c, time_t *last, long done, long total, int final)
 {
-	if (c->quiet || c->progress_fd < 0 || total < 5000)
+	if ((c->quiet || c->progress_fd < 0 || total < 5000) && !c->on_progress)
 		return;
 	time_t now = time(NULL);
 	if (!final && now == *last)
 		return;
 	*last = now;
+	app_progress(c, done, total);
+	if (c->quiet || c->progress_fd < 0 || total < 5000)
+		return;
 	char msg[128];
 	int n = snprintf(msg, sizeof msg, "Đang mở kỳ đánh giá: %ld/%ld người (%ld%%)\n", done, total,
 			 total ? done * 100 / total : 100);

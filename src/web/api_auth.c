@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/jw.h"
+#include "web/jobs.h"
 #include "web/web.h"
 
 static int h_health(web_req_t *q, web_res_t *r, err_t *e)
@@ -360,6 +361,15 @@ static int h_token_revoke(web_req_t *q, web_res_t *r, err_t *e)
 	return 0;
 }
 
+static int h_job(web_req_t *q, web_res_t *r, err_t *e)
+{
+	char *end;
+	long long id = strtoll(web_param(q, 0), &end, 10);
+	if (*end || id <= 0)
+		return err_set(e, ERR_INVALID, "Số công việc không hợp lệ");
+	return web_job_get(q, id, &r->body, e);
+}
+
 const web_route_t web_routes_auth[] = {
 	{"GET", "/api/v1/health", h_health, WEB_R_ALL, WEB_F_PUBLIC, "system", "Health check",
 	 "Answers whether the server and its database are up: status, version, schema version and "
@@ -403,5 +413,9 @@ const web_route_t web_routes_auth[] = {
 	 "it as Authorization: Bearer. A read-only token may only GET."},
 	{"DELETE", "/api/v1/tokens/{id}", h_token_revoke, WEB_R_ALL, 0, "tokens",
 	 "Revoke an API token", "The token stops working at once. Its owner or an administrator."},
+	{"GET", "/api/v1/jobs/{id}", h_job, WEB_R_ALL, 0, "jobs", "Progress of a background job",
+	 "Long work (an import, opening a period for a large subtree) answers 202 with a job id; poll "
+	 "this for {state: queued|running|done|failed, done, total, percent, result | error}. Only the "
+	 "user who started the job, or an administrator."},
 	{NULL, NULL, NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -29,6 +29,7 @@
 
 #include "lib/jw.h"
 #include "lib/xalloc.h"
+#include "web/jobs.h"
 #include "web/web.h"
 
 typedef struct conn_state {
@@ -53,6 +54,11 @@ static _Thread_local app_ctx_t *t_ctx;
 static pthread_mutex_t g_ctx_mu = PTHREAD_MUTEX_INITIALIZER;
 static app_ctx_t **g_ctxs;
 static size_t g_nctx, g_capctx;
+
+const char *web_db_url(void)
+{
+	return g_cfg ? g_cfg->db_url : NULL;
+}
 
 static app_ctx_t *worker_ctx(err_t *e)
 {
@@ -432,6 +438,7 @@ int web_serve(const web_config_t *cfg, err_t *e)
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	web_jobs_drain(60);
 	pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 	for (size_t i = 0; i < g_nctx; i++) {
 		app_ctx_close(g_ctxs[i]);
