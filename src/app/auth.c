@@ -406,6 +406,29 @@ fail:
 	return e && e->code ? e->code : ERR_DB;
 }
 
+int auth_user_ready(app_ctx_t *c, const char *username, err_t *e)
+{
+	int r = require_admin(c, e);
+	if (r || (r = db_begin(c->db, e)))
+		return r;
+	auth_user_t u;
+	char now[32];
+	app_now(now);
+	if (load_user(c, STMT_USER_BY_NAME, username, 0, &u, e))
+		goto fail;
+	db_stmt_t *s = db_stmt(c->db, STMT_USER_READY, e);
+	if (!s)
+		goto fail;
+	db_bind_int(s, 1, u.id);
+	db_bind_text(s, 2, now, -1);
+	if (db_exec(s, e) || audit_append(c, "user.ready", "user", username, NULL, NULL, e))
+		goto fail;
+	return db_commit(c->db, e) ? (e ? e->code : ERR_DB) : 0;
+fail:
+	db_rollback(c->db);
+	return e && e->code ? e->code : ERR_DB;
+}
+
 int auth_user_list(app_ctx_t *c, auth_user_list_t *out, err_t *e)
 {
 	memset(out, 0, sizeof *out);

@@ -76,6 +76,10 @@ int auth_user_reset(app_ctx_t *c, const char *username, const char *password, ch
  * and stops their tokens working. */
 int auth_user_disable(app_ctx_t *c, const char *username, int disable, err_t *e);
 
+/* Marks the user's password as chosen (no change forced at sign-in); the
+ * demo's users. Administrator only; audited. */
+int auth_user_ready(app_ctx_t *c, const char *username, err_t *e);
+
 typedef struct auth_user_list {
 	auth_user_t *v;
 	size_t n, cap;

@@ -30,9 +30,11 @@
 #include <string.h>
 
 #include "app/audit.h"
+#include "app/auth.h"
 #include "app/names.h"
 #include "app/org.h"
 #include "app/people.h"
+#include "app/period.h"
 #include "app/vocab.h"
 #include "lib/date.h"
 #include "lib/xalloc.h"
@@ -573,4 +575,75 @@ out:
 	free(ro);
 	names_free(g);
 	return r;
+}
+
+/* ---- sign-ins ------------------------------------------------------------ */
+
+static int person_name(app_ctx_t *c, const char *code, char out[128], err_t *e)
+{
+	person_full_t p;
+	int r = people_get(c, code, &p, e);
+	if (r)
+		return r;
+	snprintf(out, 128, "%s", p.v[PF_FULL_NAME] ? p.v[PF_FULL_NAME] : "");
+	person_full_free(&p);
+	return 0;
+}
+
+int demo_users(app_ctx_t *c, demo_login_t out[DEMO_LOGINS], err_t *e)
+{
+	period_month_t m;
+	period_month_set(&m, DEMO_MONTH_YEAR, DEMO_MONTH);
+	period_open_result_t res;
+	int r = period_open(c, "HN", &m, &res, e);
+	if (r)
+		return r;
+	/* a deputy head of the ward's economic room: reviewed by the room's
+	 * head, decided by the ward's chairman */
+	db_stmt_t *s = db_stmt(c->db, STMT_DEMO_TRIO, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, "P-HK-KT", -1);
+	db_bind_int(s, 2, DEMO_MONTH_YEAR);
+	db_bind_int(s, 3, DEMO_MONTH);
+	if ((r = db_step(s, e)) < 0)
+		return e->code;
+	if (r != DB_ROW)
+		return err_set(e, ERR_INTERNAL, "Dữ liệu mẫu thiếu phòng P-HK-KT");
+	char staff[32], reviewer[32], head[32];
+	snprintf(staff, sizeof staff, "%s", db_col_text(s, 0));
+	snprintf(reviewer, sizeof reviewer, "%s", db_col_text(s, 1));
+	snprintf(head, sizeof head, "%s", db_col_text(s, 2));
+	db_reset(s);
+	static const struct {
+		const char *user, *role, *scope, *what;
+		int who; /* 0 none, 1 staff, 2 reviewer, 3 head */
+	} L[DEMO_LOGINS] = {
+		{"nhanvien", "staff", NULL, "tự đánh giá tháng 11/2026 của mình", 1},
+		{"truongphong", "reviewer", NULL, "nhận xét, chấm điểm người mình quản lý trực tiếp", 2},
+		{"chutich", "head", "P-HK", "quyết định xếp loại trong tỷ lệ, công khai, khoá kỳ", 3},
+		{"tochuc", "hr", "HN", "cơ cấu tổ chức, hồ sơ cán bộ, nhập Excel, bộ tiêu chí, mở kỳ", 0},
+		{"lanhdao", "viewer", "HN", "xem kết quả toàn thành phố (chỉ đọc)", 0},
+		{"quantri", "admin", NULL, "mọi chức năng, người dùng, khoá truy cập", 0},
+	};
+	for (int i = 0; i < DEMO_LOGINS; i++) {
+		const char *person = L[i].who == 1 ? staff : L[i].who == 2 ? reviewer : L[i].who == 3 ? head : NULL;
+		char pw[33];
+		if ((r = auth_user_add(c, L[i].user, (app_role)auth_role_parse(L[i].role), person, L[i].scope,
+				       DEMO_PASSWORD, pw, e)) ||
+		    (r = auth_user_ready(c, L[i].user, e)))
+			return r;
+		demo_login_t *o = &out[i];
+		memset(o, 0, sizeof *o);
+		snprintf(o->username, sizeof o->username, "%s", L[i].user);
+		snprintf(o->role, sizeof o->role, "%s", L[i].role);
+		snprintf(o->scope, sizeof o->scope, "%s", L[i].scope ? L[i].scope : "");
+		snprintf(o->what, sizeof o->what, "%s", L[i].what);
+		if (person) {
+			snprintf(o->person, sizeof o->person, "%s", person);
+			if ((r = person_name(c, person, o->name, e)))
+				return r;
+		}
+	}
+	return 0;
 }

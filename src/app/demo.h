@@ -28,4 +28,26 @@ typedef struct demo_summary {
  * the database already holds units. */
 int demo_build(app_ctx_t *c, demo_summary_t *s, err_t *e);
 
+/* One sign-in per role for trying the web server. */
+typedef struct demo_login {
+	char username[32];
+	char role[16];
+	char person[32];    /* linked person's code, "" when none */
+	char name[128];     /* their name */
+	char scope[32];     /* scope unit code, "" for the whole tree */
+	char what[160];     /* what to try with it, Vietnamese */
+} demo_login_t;
+
+#define DEMO_LOGINS 6
+#define DEMO_PASSWORD "matkhau-demo"
+#define DEMO_MONTH_YEAR 2026
+#define DEMO_MONTH 11
+
+/* Opens the demo month (DEMO_MONTH/DEMO_MONTH_YEAR) for the whole city and
+ * creates one user per role, all with password DEMO_PASSWORD (no change
+ * forced): an administrator, an HR officer and a leadership viewer for the
+ * city, and a staff member, their reviewer and the head who decides their
+ * month in the merged ward P-HK. Fills out[DEMO_LOGINS]. */
+int demo_users(app_ctx_t *c, demo_login_t out[DEMO_LOGINS], err_t *e);
+
 #endif

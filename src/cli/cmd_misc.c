@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/audit.h"
+#include "app/auth.h"
 #include "app/demo.h"
 #include "app/gen.h"
 #include "app/import.h"
@@ -43,6 +44,48 @@ static void remove_db_files(const char *p)
 	unlink(tmp);
 	snprintf(tmp, sizeof tmp, "%s-shm", p);
 	unlink(tmp);
+}
+
+/* Creates the demo's sign-ins (and opens its month) unless there are users
+ * already, then prints them. */
+static int demo_logins(cli_args_t *a, const char *db)
+{
+	app_ctx_t c;
+	err_t e = {0};
+	if (app_ctx_open(&c, db, 0, &e))
+		return cli_fail(a, &e);
+	auth_user_list_t l;
+	if (auth_user_list(&c, &l, &e)) {
+		app_ctx_close(&c);
+		return cli_fail(a, &e);
+	}
+	if (l.n == 0) {
+		demo_login_t logins[DEMO_LOGINS];
+		c.quiet = 1;
+		if (demo_users(&c, logins, &e)) {
+			app_ctx_close(&c);
+			return cli_fail(a, &e);
+		}
+		auth_user_list_free(&l);
+		if (auth_user_list(&c, &l, &e)) {
+			app_ctx_close(&c);
+			return cli_fail(a, &e);
+		}
+		fprintf(a->out, "\nĐã mở kỳ đánh giá tháng %02d/%d cho toàn thành phố và tạo người dùng mẫu.\n",
+			DEMO_MONTH, DEMO_MONTH_YEAR);
+	}
+	fprintf(a->out, "\nĐăng nhập (mật khẩu mẫu: %s, trừ khi đã đổi):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < l.n; i++) {
+		auth_user_t *u = &l.v[i];
+		fprintf(a->out, "  ");
+		cli_pad(a->out, u->username, 13);
+		cli_pad(a->out, auth_role_label(u->role), 36);
+		fprintf(a->out, "%s%s%s%s\n", u->person_name, u->person_name[0] && u->scope_unit_code[0] ? ", " : "",
+			u->scope_unit_code[0] ? "phạm vi " : "", u->scope_unit_code);
+	}
+	auth_user_list_free(&l);
+	app_ctx_close(&c);
+	return 0;
 }
 
 int cmd_demo(cli_args_t *a)
@@ -112,9 +155,10 @@ int cmd_demo(cli_args_t *a)
 	};
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
 		fprintf(a->out, "  %s %s --db %s\n      %s\n", p, tries[i].args, db, tries[i].what);
-	fprintf(a->out, "\nGiao diện web và đăng nhập theo vai trò sẽ có khi máy chủ web được xây "
-			"dựng (chưa có trong phiên bản này); mọi thao tác hiện làm bằng dòng lệnh "
-			"với quyền quản trị.\n");
+	if (cli_flag(a, "logins"))
+		return demo_logins(a, db);
+	fprintf(a->out, "\nĐăng nhập web theo vai trò: %s demo --db %s --logins (tạo người dùng mẫu), "
+			"rồi %s serve --db %s\n", p, db, p, db);
 	return 0;
 }
 

@@ -26,11 +26,13 @@ const cli_command_t cli_commands[] = {
 	 "Áp dụng các bản nâng cấp lược đồ còn thiếu. Cơ sở dữ liệu do phiên bản canbo mới hơn "
 	 "tạo ra sẽ bị từ chối, không bị thay đổi.",
 	 NULL},
-	{"demo", cmd_demo, "db= force", "demo [--db demo.db] [--force]",
+	{"demo", cmd_demo, "db= force logins", "demo [--db demo.db] [--force] [--logins]",
 	 "Tạo dữ liệu mẫu (một thành phố sau sắp xếp 2025) và in nội dung",
 	 "Tạo tệp demo.db (hoặc --db) với cơ cấu tổ chức và vài trăm cán bộ mẫu, gồm một quận cũ đã "
 	 "giải thể và các phường cũ sáp nhập ngày 01/07/2025. Nếu tệp đã có thì chỉ in nội dung; "
-	 "--force để tạo lại từ đầu.",
+	 "--force để tạo lại từ đầu. --logins mở kỳ đánh giá tháng 11/2026 cho toàn thành phố và "
+	 "tạo một người dùng mẫu cho mỗi vai trò (nhân viên, người nhận xét, người đứng đầu, tổ "
+	 "chức, lãnh đạo xem, quản trị), rồi in tên đăng nhập và mật khẩu.",
 	 NULL},
 	{"gen", cmd_gen, "db= people= seed= csv= units-csv= no-db quiet",
 	 "gen --people N [--seed S] [--db TỆP] [--csv NGƯỜI.csv] [--units-csv ĐƠN_VỊ.csv] [--no-db]",

@@ -68,6 +68,13 @@
 	X(STMT_ACCESS_MANAGES,                                                               \
 	  "SELECT 1 FROM evaluations WHERE person_id = ?1 AND (reviewer_id = ?2"               \
 	  " OR decider_id = ?2) LIMIT 1")                                                     \
+	X(STMT_USER_READY, "UPDATE users SET must_change = 0, updated_at = ?2 WHERE id = ?1")   \
+	/* the demo's trio: a leader of unit ?1 in month ?2/?3 whose reviewer and decider differ */ \
+	X(STMT_DEMO_TRIO,                                                                    \
+	  "SELECT p.code, r.code, d.code FROM evaluations e JOIN units u ON u.id = e.unit_id"  \
+	  " JOIN people p ON p.id = e.person_id JOIN people r ON r.id = e.reviewer_id"         \
+	  " JOIN people d ON d.id = e.decider_id WHERE u.code = ?1 AND e.year = ?2"            \
+	  " AND e.month = ?3 AND e.reviewer_id <> e.decider_id ORDER BY p.code LIMIT 1")        \
 	X(STMT_JOB_INSERT,                                                                   \
 	  "INSERT INTO jobs(kind, user_id, state, created_at) VALUES (?1, ?2, 'queued', ?3)")  \
 	X(STMT_JOB_UPDATE,                                                                   \
