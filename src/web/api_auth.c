@@ -350,11 +350,11 @@ static int h_token_add(web_req_t *q, web_res_t *r, err_t *e)
 
 static int h_token_revoke(web_req_t *q, web_res_t *r, err_t *e)
 {
-	char *end;
-	long long id = strtoll(web_param(q, 0), &end, 10);
-	if (*end || id <= 0)
-		return err_set(e, ERR_INVALID, "Số khoá truy cập không hợp lệ");
-	int rc = auth_token_revoke(q->c, id, e);
+	int64_t id;
+	int rc = web_param_id(q, 0, "Số khoá truy cập", &id, e);
+	if (rc)
+		return rc;
+	rc = auth_token_revoke(q->c, id, e);
 	if (rc)
 		return rc;
 	web_res_json(r, 200, "{\"revoked\":true}");
@@ -363,11 +363,9 @@ static int h_token_revoke(web_req_t *q, web_res_t *r, err_t *e)
 
 static int h_job(web_req_t *q, web_res_t *r, err_t *e)
 {
-	char *end;
-	long long id = strtoll(web_param(q, 0), &end, 10);
-	if (*end || id <= 0)
-		return err_set(e, ERR_INVALID, "Số công việc không hợp lệ");
-	return web_job_get(q, id, &r->body, e);
+	int64_t id;
+	int rc = web_param_id(q, 0, "Số công việc", &id, e);
+	return rc ? rc : web_job_get(q, id, &r->body, e);
 }
 
 const web_route_t web_routes_auth[] = {

@@ -128,6 +128,23 @@ const char *web_param(web_req_t *q, int i)
 	return i >= 0 && i < q->nparams ? q->params[i] : NULL;
 }
 
+int web_param_id(web_req_t *q, int i, const char *what, int64_t *out, err_t *e)
+{
+	const char *v = web_param(q, i);
+	*out = 0;
+	int64_t n = 0;
+	for (const char *p = v; p && *p; p++) {
+		if (*p < '0' || *p > '9' || n > ((int64_t)1 << 53) / 10)
+			return err_set(e, ERR_INVALID, "%s «%.40s» không hợp lệ (phải là số nguyên dương)", what, v);
+		n = n * 10 + (*p - '0');
+	}
+	if (!v || !*v || n <= 0 || n > ((int64_t)1 << 53))
+		return err_set(e, ERR_INVALID, "%s «%.40s» không hợp lệ (phải là số nguyên dương)", what,
+			       v ? v : "");
+	*out = n;
+	return 0;
+}
+
 js_t *web_json_body(web_req_t *q, err_t *e)
 {
 	const char *ct = web_header(q, "Content-Type");

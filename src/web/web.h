@@ -118,6 +118,10 @@ const char *web_cookie(web_req_t *q, const char *name);
 /* The path parameter by position (0-based). */
 const char *web_param(web_req_t *q, int i);
 
+/* The path parameter i as a positive id (1 .. 2^53, so that JavaScript
+ * clients keep it exact); ERR_INVALID naming what otherwise. */
+int web_param_id(web_req_t *q, int i, const char *what, int64_t *out, err_t *e);
+
 /* Parses the body as a JSON object (Content-Type application/json; valid
  * UTF-8; at most the route's limit). NULL with e set (ERR_INVALID) on any
  * problem. Free with js_free. */

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, addUser, canbo, demoDb, errorOf, signIn, sql, startServer } from './helpers.mjs';
 
-let db, srv;
+let db, srv, admin;
 before(async () => {
   db = demoDb();
-  addUser(db, 'quantri', 'admin');
+  admin = addUser(db, 'quantri', 'admin');
   addUser(db, 'tochuc', 'hr', { scope: 'HN' });
   srv = await startServer(db);
 });
@@ -67,7 +67,7 @@ test('an initial password must be changed before anything else', async () => {
 });
 
 test('a cookie-authenticated write without the CSRF token is refused', async () => {
-  const c = await signIn(srv.url, { username: 'quantri', password: 'tam-thoi-quantri-1' });
+  const c = await signIn(srv.url, admin);
   const before = sql(db, 'SELECT COUNT(*) FROM api_tokens');
   const r = await c.post('/api/v1/tokens', { name: 'một cửa' }, { noCsrf: true });
   assert.equal(r.status, 403);
@@ -96,8 +96,8 @@ test('wrong passwords lock the account; the message does not reveal which part w
 });
 
 test('API tokens: shown once, stored hashed, read-only refuses writes, revocation works', async () => {
-  const admin = await signIn(srv.url, { username: 'quantri', password: 'tam-thoi-quantri-1' });
-  const made = await admin.post('/api/v1/tokens', { name: 'Hệ thống một cửa', read_only: true });
+  const ad = await signIn(srv.url, admin);
+  const made = await ad.post('/api/v1/tokens', { name: 'Hệ thống một cửa', read_only: true });
   assert.equal(made.status, 201);
   const secret = made.body.token;
   assert.match(secret, /^cb_[0-9a-f]{64}$/);
@@ -108,15 +108,15 @@ test('API tokens: shown once, stored hashed, read-only refuses writes, revocatio
   assert.equal(tr.status, 200, tr.text);
   const w = await t.post('/api/v1/tokens', { name: 'x' });
   assert.equal(w.status, 403);
-  const list = await admin.get('/api/v1/tokens');
+  const list = await ad.get('/api/v1/tokens');
   assert.ok(list.body.items.some((i) => i.name === 'Hệ thống một cửa' && i.last_used));
   assert.ok(!JSON.stringify(list.body).includes(secret));
-  assert.equal((await admin.del(`/api/v1/tokens/${made.body.id}`)).status, 200);
+  assert.equal((await ad.del(`/api/v1/tokens/${made.body.id}`)).status, 200);
   assert.equal((await t.get('/api/v1/users')).status, 401);
 });
 
 test('sign-out ends the session on the server', async () => {
-  const c = await signIn(srv.url, { username: 'quantri', password: 'tam-thoi-quantri-1' });
+  const c = await signIn(srv.url, admin);
   const cookie = c.cookieHeader();
   assert.equal((await c.post('/api/v1/auth/logout')).status, 200);
   const replay = new Client(srv.url);

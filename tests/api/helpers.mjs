@@ -121,18 +121,18 @@ export class Client {
 }
 
 // Signs in, changing an initial password when asked; returns the client.
-// The new password is `${password}-moi` (deterministic, for re-sign-ins).
-export async function signIn(url, { username, password }) {
+// The new password is `${password}-moi` and is remembered in creds.current,
+// so that signing in again with the same creds object works first time.
+export async function signIn(url, creds) {
+  const { username, password } = creds;
   const c = new Client(url);
-  let r = await c.login(username, password);
-  if (r.status === 401 || r.status === 403) {
-    r = await c.login(username, `${password}-moi`);
-  }
+  const r = await c.login(username, creds.current || password);
   if (r.status !== 200) throw new Error(`sign-in ${username}: ${r.status} ${r.text}`);
   if (r.body.user.must_change_password) {
     const ch = await c.post('/api/v1/auth/password',
-      { old_password: password, new_password: `${password}-moi` });
+      { old_password: creds.current || password, new_password: `${password}-moi` });
     if (ch.status !== 200) throw new Error(`password change ${username}: ${ch.text}`);
+    creds.current = `${password}-moi`;
   }
   c.user = r.body.user;
   return c;
