@@ -25,8 +25,42 @@ struct db_stmt {
 struct db {
 	sqlite3 *h;
 	int in_tx;
+	pthread_mutex_t *wlock; /* this process's writer lock for the file */
 	struct db_stmt stmts[STMT__MAX];
 };
+
+/* One writer lock per database file in this process. SQLite allows one
+ * writer at a time; without this, threads of the web server that want to
+ * write at once meet SQLITE_BUSY and the busy handler sleeps them for
+ * milliseconds each, far longer than a transaction takes. Waiting on a
+ * mutex instead hands the lock over as soon as it is free. (Other processes
+ * still meet the busy timeout.) */
+#define WLOCKS 16
+static struct {
+	char path[4096];
+	pthread_mutex_t mu;
+} wlocks[WLOCKS];
+static int nwlocks;
+static pthread_mutex_t wlocks_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_mutex_t *writer_lock(sqlite3 *h)
+{
+	const char *path = sqlite3_db_filename(h, "main");
+	if (!path || !*path)
+		return NULL; /* in memory: one connection only */
+	pthread_mutex_t *m = NULL;
+	pthread_mutex_lock(&wlocks_mu);
+	for (int i = 0; i < nwlocks && !m; i++)
+		if (!strcmp(wlocks[i].path, path))
+			m = &wlocks[i].mu;
+	if (!m && nwlocks < WLOCKS && strlen(path) < sizeof wlocks[0].path) {
+		snprintf(wlocks[nwlocks].path, sizeof wlocks[0].path, "%s", path);
+		pthread_mutex_init(&wlocks[nwlocks].mu, NULL);
+		m = &wlocks[nwlocks++].mu;
+	}
+	pthread_mutex_unlock(&wlocks_mu);
+	return m;
+}
 
 /* The registry's SQL, indexed by stmt_id. */
 static const char *const stmt_sql[STMT__MAX] = {
@@ -102,6 +136,7 @@ int db_open(const char *url, int flags, db_t **out, err_t *e)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
+	db->wlock = writer_lock(db->h);
 	int r;
 	if ((r = pragma(db, "PRAGMA foreign_keys = ON", e)))
 		goto fail;
@@ -128,6 +163,7 @@ void db_close(db_t *db)
 {
 	if (!db)
 		return;
+	db_rollback(db); /* releases the writer lock too */
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	if (db->h)
@@ -157,9 +193,13 @@ int db_begin(db_t *db, err_t *e)
 {
 	if (db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Giao dịch lồng nhau không được hỗ trợ");
+	if (db->wlock)
+		pthread_mutex_lock(db->wlock);
 	int r = db_exec_raw(db, "BEGIN IMMEDIATE", e);
 	if (!r)
 		db->in_tx = 1;
+	else if (db->wlock)
+		pthread_mutex_unlock(db->wlock);
 	return r;
 }
 
@@ -168,9 +208,13 @@ int db_commit(db_t *db, err_t *e)
 	if (!db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Không có giao dịch để xác nhận");
 	int r = db_exec_raw(db, "COMMIT", e);
-	if (r)
-		db_rollback(db);
+	if (r) {
+		db_rollback(db); /* unlocks */
+		return r;
+	}
 	db->in_tx = 0;
+	if (db->wlock)
+		pthread_mutex_unlock(db->wlock);
 	return r;
 }
 
@@ -183,6 +227,8 @@ void db_rollback(db_t *db)
 			sqlite3_reset(db->stmts[i].st);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+	if (db->wlock)
+		pthread_mutex_unlock(db->wlock);
 }
 
 int db_in_tx(const db_t *db)
