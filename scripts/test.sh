@@ -39,8 +39,12 @@ for t in build/dev/test_*; do
   passed=$((passed+p)); failed=$((failed+f))
 done
 
-# 3. command-line tests, then the API tests over HTTP (Node's test runner)
-for suite in cli api; do
+# 3. command-line tests, the API tests over HTTP and the browser tests
+# (Node's test runner; the browser tests need playwright-core from npm)
+if [ ! -d tests/web/node_modules/playwright-core ]; then
+  (cd tests/web && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; exit 1; }
+fi
+for suite in cli api web; do
   ls tests/$suite/*.test.mjs >/dev/null 2>&1 || continue
   node --test --test-reporter=tap tests/$suite/ >tests/out/$suite.tap 2>&1; rc=$?
   p=$(grep -E '^# pass ' tests/out/$suite.tap | awk '{print $3}'); p=${p:-0}

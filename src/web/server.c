@@ -29,6 +29,7 @@
 
 #include "lib/jw.h"
 #include "lib/xalloc.h"
+#include "web/assets.h"
 #include "web/jobs.h"
 #include "web/web.h"
 
@@ -214,6 +215,47 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, conn_state_t *s
 	return ok;
 }
 
+/* FNV-1a of an asset, as its ETag (computed once per asset, on demand). */
+static void asset_etag(const web_asset_t *a, char out[24])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < a->len; i++)
+		h = (h ^ a->data[i]) * 1099511628211ULL;
+	snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
+}
+
+static enum MHD_Result answer_asset(struct MHD_Connection *conn, conn_state_t *st,
+				    const char *method, const char *url)
+{
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return answer_error(conn, st, ERR_USAGE, 405, "Phương thức không được hỗ trợ");
+	const web_asset_t *a = web_asset_find(url);
+	if (!a)
+		return answer_error(conn, st, ERR_NOT_FOUND, 0, "Không có trang này");
+	char etag[24];
+	asset_etag(a, etag);
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	int fresh = inm && !strcmp(inm, etag);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+		fresh || !strcmp(method, "HEAD") ? 0 : a->len, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", a->type);
+	MHD_add_response_header(resp, "ETag", etag);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; object-src 'none'; "
+				"base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+	st->status = fresh ? 304 : 200;
+	st->bytes = fresh ? 0 : a->len;
+	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)st->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
 static size_t route_limit(const char *method, const char *url)
 {
 	web_req_t probe;
@@ -256,6 +298,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return answer_error(conn, st, ERR_TOO_LARGE, 0, msg);
 	}
 	int is_api = !strncmp(url, "/api/", 5);
+	if (!is_api)
+		return answer_asset(conn, st, method, url);
 	err_t e;
 	err_clear(&e);
 	app_ctx_t *c = worker_ctx(&e);
