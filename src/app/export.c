@@ -11,6 +11,7 @@
 #include "app/export.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,141 @@ static int sink_close(sink_t *k, int ok, err_t *e)
 	return r;
 }
 
+/* ---- the XLSX writer thread ----------------------------------------------
+ * Reading the rows (SQLite, vocab labels) and writing the XLSX
+ * (libxlsxwriter's XML and, at the end, zlib) each take about half the time
+ * of a large export; the people list does them in two threads. The reader
+ * copies rows into batches (strings into one buffer per batch); the writer
+ * thread takes full batches from a small ring and writes their cells. Memory
+ * stays bounded by the ring, whatever the row count. */
+
+#define XB_ROWS 512
+#define XB_RING 4
+
+typedef struct xbatch {
+	int n;
+	size_t off[XB_ROWS][COL__MAX];
+	int birth[XB_ROWS];            /* day number */
+	unsigned char birth_ok[XB_ROWS]; /* 0: show the text */
+	buf_t text;
+} xbatch_t;
+
+typedef struct xpipe {
+	xlsxw_t *x;
+	xbatch_t ring[XB_RING];
+	int head, tail, count; /* full batches waiting: ring[head .. head+count) */
+	int done;              /* the reader has no more */
+	int failed;            /* the writer stopped (xlsxw_failed) */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+} xpipe_t;
+
+static void *xpipe_main(void *arg)
+{
+	xpipe_t *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->count && !p->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (!p->count) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		xbatch_t *b = &p->ring[p->head];
+		pthread_mutex_unlock(&p->mu);
+		int failed = 0;
+		for (int r = 0; r < b->n && !failed; r++) {
+			for (int i = 0; i < COL__MAX; i++) {
+				if (i == COL_BIRTH && b->birth_ok[r])
+					xlsxw_date(p->x, b->birth[r], people_flags[i]);
+				else
+					xlsxw_text(p->x, b->text.p + b->off[r][i], people_flags[i]);
+			}
+			xlsxw_row_end(p->x);
+			failed = xlsxw_failed(p->x);
+		}
+		pthread_mutex_lock(&p->mu);
+		b->n = 0;
+		buf_reset(&b->text);
+		p->head = (p->head + 1) % XB_RING;
+		p->count--;
+		if (failed)
+			p->failed = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (failed)
+			return NULL;
+	}
+}
+
+static int xpipe_start(xpipe_t *p, xlsxw_t *x)
+{
+	memset(p, 0, sizeof *p);
+	p->x = x;
+	for (int i = 0; i < XB_RING; i++)
+		buf_init(&p->ring[i].text, (size_t)64 << 20);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	return pthread_create(&p->th, NULL, xpipe_main, p);
+}
+
+/* The batch the reader fills: ring[(head + count) % XB_RING], waiting while
+ * the ring is full. NULL when the writer failed. */
+static xbatch_t *xpipe_filling(xpipe_t *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->count == XB_RING && !p->failed)
+		pthread_cond_wait(&p->cv, &p->mu);
+	xbatch_t *b = p->failed ? NULL : &p->ring[(p->head + p->count) % XB_RING];
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+static void xpipe_push(xpipe_t *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->count++;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Copies one line into the batch being filled; pushes it when full.
+ * Returns -1 when the writer has failed. */
+static int xpipe_line(xpipe_t *p, const people_line_t *l)
+{
+	xbatch_t *b = xpipe_filling(p);
+	if (!b)
+		return -1;
+	int r = b->n;
+	for (int i = 0; i < COL__MAX; i++) {
+		b->off[r][i] = b->text.len;
+		buf_add(&b->text, l->v[i], strlen(l->v[i]) + 1);
+	}
+	b->birth[r] = l->birth;
+	b->birth_ok[r] = (unsigned char)l->birth_ok;
+	if (++b->n == XB_ROWS)
+		xpipe_push(p);
+	return 0;
+}
+
+/* Sends the last partial batch, waits for the writer and frees the pipe. */
+static void xpipe_finish(xpipe_t *p)
+{
+	xbatch_t *b = xpipe_filling(p);
+	if (b && b->n)
+		xpipe_push(p);
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->th, NULL);
+	for (int i = 0; i < XB_RING; i++)
+		buf_free(&p->ring[i].text);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+}
+
 static int dberr(err_t *e)
 {
 	return e && e->code != ERR_OK ? (int)e->code : ERR_DB;
@@ -281,9 +417,21 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 	db_bind_int(s, 6, q->offset > 0 ? q->offset : 0);
 	int sr;
 	people_line_t l;
+	xpipe_t pipe;
+	int piped = 0;
+	if (fmt == EXPORT_XLSX) {
+		if (xpipe_start(&pipe, k.x)) {
+			r = err_set(e, ERR_INTERNAL, "Không tạo được luồng ghi tệp Excel");
+			goto out;
+		}
+		piped = 1;
+	}
 	while ((sr = db_step(s, e)) == DB_ROW) {
 		read_line(s, &l);
-		if (fmt == EXPORT_CSV) {
+		if (piped) {
+			if (xpipe_line(&pipe, &l))
+				break; /* xlsxw_close() reports it */
+		} else {
 			char vn[11];
 			if (l.birth_ok) {
 				date_vn(l.birth, vn);
@@ -291,19 +439,11 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 			}
 			if ((r = csv_record(&k, l.v, COL__MAX, e)))
 				break;
-		} else {
-			for (int i = 0; i < COL__MAX; i++) {
-				if (i == COL_BIRTH && l.birth_ok)
-					xlsxw_date(k.x, l.birth, people_flags[i]);
-				else
-					xlsxw_text(k.x, l.v[i], people_flags[i]);
-			}
-			xlsxw_row_end(k.x);
-			if (xlsxw_failed(k.x))
-				break; /* xlsxw_close() reports it */
 		}
 		n++;
 	}
+	if (piped)
+		xpipe_finish(&pipe);
 	if (sr < 0)
 		r = dberr(e);
 	else if (r == 0 && sr == DB_ROW)
