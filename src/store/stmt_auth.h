@@ -56,11 +56,16 @@
 	  "SELECT t.id, u.username, t.name, t.read_only, t.created_at, t.last_used,"           \
 	  " t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id"                  \
 	  " WHERE CAST(?1 AS TEXT) IS NULL OR u.username = ?1 ORDER BY t.id")                 \
-	/* scope: is unit ?1 inside the subtree of ?2 (in any version of the tree) */          \
+	/* scope: is unit ?1 inside the subtree of ?2 — through any version of  \
+	 * the tree, or through what it was merged or split into (so an old    \
+	 * ward's history stays visible to the scope of the ward it became) */ \
 	X(STMT_ACCESS_UNIT_IN,                                                               \
 	  "WITH RECURSIVE up(id) AS (SELECT CAST(?1 AS BIGINT) UNION"                          \
 	  " SELECT v.parent_id FROM unit_versions v JOIN up ON v.unit_id = up.id"              \
-	  " WHERE v.parent_id IS NOT NULL) SELECT 1 FROM up WHERE id = ?2 LIMIT 1")           \
+	  " WHERE v.parent_id IS NOT NULL UNION"                                               \
+	  " SELECT t.unit_id FROM unit_event_units f JOIN up ON f.unit_id = up.id"             \
+	  " JOIN unit_event_units t ON t.event_id = f.event_id AND t.role = 'to'"              \
+	  " WHERE f.role = 'from') SELECT 1 FROM up WHERE id = ?2 LIMIT 1")                   \
 	/* the units a person works in now (primary and concurrent posts) */                  \
 	X(STMT_ACCESS_PERSON_UNITS,                                                          \
 	  "SELECT unit_id FROM assignments WHERE person_id = ?1 AND valid_to IS NULL")          \
