@@ -83,3 +83,12 @@ export function errorBox(err) {
 export function monthLabel(y, m) {
   return `tháng ${String(m).padStart(2, '0')}/${y}`;
 }
+
+// The last day of an interval whose exclusive end is iso (the day before),
+// as dd/mm/yyyy: valid_to 2025-07-01 is shown "30/06/2025".
+export function endDate(iso) {
+  if (!iso) return '';
+  const d = new Date(`${String(iso).slice(0, 10)}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return date(d.toISOString().slice(0, 10));
+}
