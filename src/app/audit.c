@@ -5,9 +5,11 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/xalloc.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -117,4 +119,69 @@ int audit_verify(app_ctx_t *c, audit_report_t *rep, err_t *e)
 	if (rep->rows)
 		snprintf(rep->head, sizeof rep->head, "%s", prev);
 	return 0;
+}
+
+static char *dup_col(db_stmt_t *s, int col)
+{
+	const char *t = db_col_text(s, col);
+	return t ? xstrdup(t) : NULL;
+}
+
+/* Binds the record's entity, id and prefix (?1..?3). */
+static void bind_record(db_stmt_t *s, const char *entity, const char *id, const char *prefix)
+{
+	db_bind_text(s, 1, entity, -1);
+	db_bind_text(s, 2, id, -1);
+	db_bind_text(s, 3, prefix, -1);
+}
+
+int audit_history(app_ctx_t *c, const char *entity, const char *id, const char *prefix, long limit,
+                  long offset, audit_list_t *out, err_t *e)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt_t *s = db_stmt(c->db, STMT_AUDIT_HISTORY_COUNT, e);
+	if (!s)
+		return e ? e->code : ERR_DB;
+	bind_record(s, entity, id, prefix);
+	int r = db_step(s, e);
+	if (r < 0)
+		return e ? e->code : ERR_DB;
+	out->total = r == DB_ROW ? db_col_int(s, 0) : 0;
+	db_reset(s);
+	if (!(s = db_stmt(c->db, STMT_AUDIT_HISTORY, e)))
+		return e ? e->code : ERR_DB;
+	bind_record(s, entity, id, prefix);
+	db_bind_int(s, 4, limit);
+	db_bind_int(s, 5, offset);
+	while ((r = db_step(s, e)) == DB_ROW) {
+		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+		audit_row_t *a = &out->v[out->n++];
+		a->id = db_col_int(s, 0);
+		a->at = dup_col(s, 1);
+		a->actor = dup_col(s, 2);
+		a->source = dup_col(s, 3);
+		a->action = dup_col(s, 4);
+		a->entity = dup_col(s, 5);
+		a->entity_id = dup_col(s, 6);
+		a->before = dup_col(s, 7);
+		a->after = dup_col(s, 8);
+	}
+	return r < 0 ? (e ? e->code : ERR_DB) : 0;
+}
+
+void audit_list_free(audit_list_t *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		audit_row_t *a = &l->v[i];
+		free(a->at);
+		free(a->actor);
+		free(a->source);
+		free(a->action);
+		free(a->entity);
+		free(a->entity_id);
+		free(a->before);
+		free(a->after);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }

@@ -32,4 +32,33 @@ typedef struct audit_report {
  * r->bad_id and r->problem set when not, another err_code on failure. */
 int audit_verify(app_ctx_t *c, audit_report_t *r, err_t *e);
 
+/* One row of the log as read back; strings owned by the row (NULL where
+ * the column is NULL). */
+typedef struct audit_row {
+	int64_t id;
+	char *at;     /* ISO 8601 UTC */
+	char *actor;  /* "user:hoa.nt", "cli:root" … */
+	char *source; /* the client's address, or "cli" */
+	char *action; /* "setting.set", "person.status" … */
+	char *entity, *entity_id;
+	char *before, *after; /* JSON text or NULL */
+} audit_row_t;
+
+typedef struct audit_list {
+	audit_row_t *v;
+	size_t n, cap;
+	int64_t total; /* rows of the record before limit/offset */
+} audit_list_t;
+
+/* The history of one record, newest first: the rows whose entity is entity
+ * (borrowed) and whose entity_id equals id (borrowed), or, when prefix
+ * (borrowed) is not NULL, starts with it ("HN-3814@" for every version of
+ * a framework). At most limit rows after skipping offset; out->total
+ * counts them all. Who may read the record is the caller's check
+ * (app/access.h). Returns 0 or an err_code; free out with
+ * audit_list_free() in every case. */
+int audit_history(app_ctx_t *c, const char *entity, const char *id, const char *prefix, long limit,
+                  long offset, audit_list_t *out, err_t *e);
+void audit_list_free(audit_list_t *l);
+
 #endif
