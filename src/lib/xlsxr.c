@@ -1173,7 +1173,8 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 		if (n)
 			n = unescape_x(x->sst.p + s->s_start, n);
 		x->sst.len = s->s_start + n;
-		if (utf8_count(x->sst.p + s->s_start, n) > x->o.max_cell) {
+		/* an empty first string leaves the buffer unallocated (p NULL) */
+		if (n && utf8_count(x->sst.p + s->s_start, n) > x->o.max_cell) {
 			xfail(x, ERR_TOO_LARGE,
 			      "Tệp Excel có chuỗi dùng chung số %zu dài quá %zu ký tự", x->nsst + 1,
 			      x->o.max_cell);

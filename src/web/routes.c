@@ -104,10 +104,8 @@ const char *web_cookie(web_req_t *q, const char *name)
 	return q->lookup ? q->lookup(q->impl, 2, name) : NULL;
 }
 
-/* Query values are NFC-normalised into a per-thread ring of buffers. */
-static _Thread_local char *query_ring[8];
-static _Thread_local int query_next;
-
+/* Query values are NFC-normalised into strings the request owns (freed by
+ * web_dispatch when the request ends). */
 const char *web_query(web_req_t *q, const char *name)
 {
 	const char *v = q->lookup ? q->lookup(q->impl, 1, name) : NULL;
@@ -117,9 +115,12 @@ const char *web_query(web_req_t *q, const char *name)
 	char *n = text_nfc(v, strlen(v), &e);
 	if (!n)
 		return NULL;
-	free(query_ring[query_next]);
-	query_ring[query_next] = n;
-	query_next = (query_next + 1) % 8;
+	if (q->ntmp == (int)(sizeof q->tmp / sizeof q->tmp[0])) {
+		free(q->tmp[0]);
+		memmove(q->tmp, q->tmp + 1, sizeof q->tmp - sizeof q->tmp[0]);
+		q->ntmp--;
+	}
+	q->tmp[q->ntmp++] = n;
 	return n;
 }
 
@@ -359,7 +360,7 @@ static int authenticate(web_req_t *q, err_t *e)
 	return err_set(e, ERR_UNAUTHORIZED, "Bạn cần đăng nhập để dùng chức năng này");
 }
 
-void web_dispatch(web_req_t *q, web_res_t *r)
+static void dispatch(web_req_t *q, web_res_t *r)
 {
 	err_t e;
 	err_clear(&e);
@@ -428,6 +429,14 @@ void web_dispatch(web_req_t *q, web_res_t *r)
 	} else if (!r->status) {
 		r->status = 200;
 	}
+}
+
+void web_dispatch(web_req_t *q, web_res_t *r)
+{
+	dispatch(q, r);
+	for (int i = 0; i < q->ntmp; i++)
+		free(q->tmp[i]);
+	q->ntmp = 0;
 }
 
 /* ---- OpenAPI ---------------------------------------------------------------------------- */

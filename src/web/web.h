@@ -106,6 +106,8 @@ struct web_req {
 	void *impl;           /* server internals (header and query lookup) */
 	const char *(*lookup)(void *impl, int kind, const char *key); /* 0 header, 1 query, 2 cookie */
 	int secure;           /* behind TLS (X-Forwarded-Proto: https from a trusted proxy) */
+	char *tmp[16];        /* normalised query values, freed when the request ends */
+	int ntmp;
 };
 
 /* ---- request helpers ----------------------------------------------------- */
