@@ -4,9 +4,10 @@
 // the catalogue, periods and the year.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { errorOf, sql } from './helpers.mjs';
+import { addUser, canbo, errorOf, signIn, sql, startServer, tmpdir } from './helpers.mjs';
+import path from 'node:path';
 import { fixture } from './fixture.mjs';
-import matrix, { listOf, runMatrix, scoresFor, selfAndReview, setup } from './matrix/eval.mjs';
+import matrix, { listOf, runMatrix, sanitizerProblems, scoresFor, selfAndReview, setup } from './matrix/eval.mjs';
 
 let fx, db;
 const M = '2026-11';
@@ -15,7 +16,11 @@ before(async () => {
   db = fx.db;
   await setup(fx);
 });
-after(async () => { await fx.stop(); });
+after(async () => {
+  await fx.stop();
+  // the server runs under AddressSanitizer: no leak or memory error on the way
+  assert.deepEqual(sanitizerProblems(fx.srv.log), []);
+});
 
 const audits = () => sql(db, 'SELECT COUNT(*) FROM audit_log');
 const evalState = (code) => sql(db, `SELECT e.status, e.version, COALESCE(e.self_total, ''),
@@ -282,4 +287,32 @@ test('the what-if with posted scores', async () => {
   assert.equal(bad.status, 400);
   const unknown = await fx.clients.staff.post('/api/v1/quotas/what-if', { framework: 'KHONG', scores: [] });
   assert.equal(unknown.status, 404);
+});
+
+test('opening a month for more than 2,000 people runs as a background job', async () => {
+  const gdb = path.join(tmpdir(), 'gen.db');
+  const g = canbo(['gen', '--people', '2500', '--db', gdb]);
+  assert.equal(g.code, 0, g.stderr);
+  const u = addUser(gdb, 'quantri', 'admin');
+  const srv = await startServer(gdb);
+  try {
+    const admin = await signIn(srv.url, u);
+    const r = await admin.post('/api/v1/periods', { units: 'HNI', month: '11/2026' });
+    assert.equal(r.status, 202, r.text);
+    assert.equal(r.body.people, 2500);
+    let job;
+    for (let i = 0; i < 600; i++) {
+      job = (await admin.get(`/api/v1/jobs/${r.body.job}`)).body;
+      if (job.state === 'done' || job.state === 'failed') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(job.state, 'done', JSON.stringify(job));
+    assert.equal(job.kind, 'period.open');
+    assert.ok(job.result.created > 2000);
+    assert.equal(sql(gdb, 'SELECT COUNT(*) FROM evaluations'), String(job.result.created));
+    assert.equal(sql(gdb, "SELECT actor FROM audit_log WHERE action LIKE 'period.%' ORDER BY id DESC LIMIT 1"), 'user:quantri');
+  } finally {
+    await srv.stop();
+  }
+  assert.deepEqual(sanitizerProblems(srv.log), []);
 });
