@@ -36,10 +36,18 @@ export function startServer(db, extra = []) {
           url,
           proc,
           log,
+          // Stops the server (SIGTERM: a graceful shutdown) and fails when it
+          // did not exit cleanly — a sanitizer report (leak, memory error)
+          // in the server makes its exit code non-zero.
           stop: () =>
-            new Promise((res) => {
-              if (proc.exitCode !== null) return res(proc.exitCode);
-              proc.on('exit', (code, sig) => res(code ?? sig));
+            new Promise((res, rej) => {
+              const done = (code, sig) => {
+                if (code === 0) res(0);
+                else rej(new Error(`canbo serve exited with ${code ?? sig}: ${log.join('').slice(-4000)}`));
+              };
+              if (proc.exitCode !== null) return done(proc.exitCode, proc.signalCode);
+              proc.removeAllListeners('exit');
+              proc.on('exit', done);
               proc.kill('SIGTERM');
             }),
         });

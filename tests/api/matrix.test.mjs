@@ -17,8 +17,11 @@ import { signIn, sql } from './helpers.mjs';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'matrix');
 const entries = {};
+const setups = [];
 for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.mjs')).sort()) {
-  const mod = (await import(path.join(dir, f))).default;
+  const m = await import(path.join(dir, f));
+  if (typeof m.setup === 'function') setups.push(m.setup); // records some routes need (tasks)
+  const mod = m.default;
   for (const [k, v] of Object.entries(mod)) {
     if (k.startsWith('_')) continue;
     assert.ok(!(k in entries), `${k} is in two matrix files`);
@@ -29,6 +32,7 @@ for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.mjs')).sort()) {
 let fx, routes;
 before(async () => {
   fx = await fixture();
+  for (const setup of setups) await setup(fx);
   const doc = (await fx.clients.admin.get('/api/v1/openapi.json')).body;
   routes = [];
   for (const [p, ops] of Object.entries(doc.paths))
