@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, build with AddressSanitizer +
 # UndefinedBehaviorSanitizer (the dev preset) and run every suite:
-#   1. source checks (banned libc calls)
+#   1. source checks (banned libc calls) and the release build
 #   2. cmocka unit tests (tests/unit, one program per module)
-#   3. command-line tests (tests/cli, Node's test runner driving the real binary)
+#   3. command-line tests (tests/cli), API tests over HTTP (tests/api) and
+#      browser tests (tests/web, playwright-core + Debian's chromium), all
+#      with Node's test runner driving the real binary
 #   4. fuzzing: each libFuzzer target replays its corpus, then runs for
 #      FUZZ_SECONDS (default 20) — scripts/fuzz.sh
 # Ends with one line "N passed, N failed" summing all suites; exits non-zero
@@ -24,6 +26,14 @@ if out=$(scripts/check-banned.sh); then
   echo "ok - source check: no banned libc calls in src/"; passed=$((passed+1))
 else
   echo "not ok - source check: banned libc calls in src/"; echo "$out"; failed=$((failed+1))
+fi
+
+# the release build (what the demo command runs) must build too: -O2 finds
+# warnings the developer build does not, and -Werror makes them errors
+if cmake --preset release >/dev/null && cmake --build build/release -j"$(nproc)" --target canbo >tests/out/release-build.log 2>&1; then
+  echo "ok - release build"; passed=$((passed+1))
+else
+  echo "not ok - release build"; tail -40 tests/out/release-build.log; failed=$((failed+1))
 fi
 
 # 2. unit tests

@@ -45,7 +45,7 @@
 	  "INSERT INTO api_tokens(token_hash, user_id, name, read_only, created_at)"           \
 	  " VALUES (?1, ?2, ?3, ?4, ?5)")                                                     \
 	X(STMT_TOKEN_GET,                                                                    \
-	  "SELECT id, user_id, read_only FROM api_tokens WHERE token_hash = ?1"                \
+	  "SELECT id, user_id, read_only, last_used FROM api_tokens WHERE token_hash = ?1"     \
 	  " AND revoked_at IS NULL")                                                         \
 	X(STMT_TOKEN_USED, "UPDATE api_tokens SET last_used = ?2 WHERE id = ?1")             \
 	X(STMT_TOKEN_OWNER,                                                                  \

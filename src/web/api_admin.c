@@ -72,7 +72,8 @@ static int whole_system_write(const app_ctx_t *c, const char *what, err_t *e)
 	if (c->role != ROLE_ADMIN && c->scope_unit != 0)
 		return err_set(
 		    e, ERR_FORBIDDEN,
-		    "Chỉ cán bộ tổ chức phụ trách toàn hệ thống hoặc quản trị viên được %s", what);
+		    "Chỉ cán bộ tổ chức phụ trách toàn hệ thống hoặc quản trị viên được %s",
+		    what ? what : "thay đổi dữ liệu này");
 	return 0;
 }
 
@@ -93,17 +94,6 @@ static int query_bool(web_req_t *q, const char *name, int def, int *out, err_t *
 }
 
 /* The id in path parameter i (a positive integer). */
-static int param_id(web_req_t *q, int i, const char *what, int64_t *out, err_t *e)
-{
-	const char *v = web_param(q, i);
-	char *end;
-	long long n = strtoll(v, &end, 10);
-	if (!*v || *end || n <= 0)
-		return err_set(e, ERR_INVALID, "Số %s «%s» không hợp lệ", what, v);
-	*out = n;
-	return 0;
-}
-
 /* Ends a list answer {"items": [...], "total", "limit", "offset"}: closes
  * the items array and the object. */
 static void list_end(jw_t *w, int64_t total, long limit, long offset)
@@ -858,7 +848,7 @@ static void report_free(report_t *rep)
 static int h_import_report(web_req_t *q, web_res_t *r, err_t *e)
 {
 	int64_t id;
-	int rc = param_id(q, 0, "công việc", &id, e);
+	int rc = web_param_id(q, 0, "Số công việc", &id, e);
 	if (rc)
 		return rc;
 	buf_t b;

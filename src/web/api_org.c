@@ -1125,7 +1125,8 @@ static void problem(problems_t *p, const char *field, const char *label, const c
 	jw_kstr(&p->w, "message", msg);
 	jw_obj_end(&p->w);
 	if (!p->n++)
-		snprintf(p->first, sizeof p->first, "%s: %s", label, msg);
+		if (snprintf(p->first, sizeof p->first, "%s: %s", label, msg) < 0) /* cut is fine */
+			p->first[0] = 0;
 }
 
 /* 0 when nothing was wrong; else ERR_INVALID naming the first problem,
