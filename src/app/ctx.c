@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/fw.h"
 #include "lib/date.h"
 
 int app_ctx_open_flags(app_ctx_t *c, const char *url, int flags, err_t *e)
@@ -43,6 +44,7 @@ int app_ctx_open(app_ctx_t *c, const char *url, int create, err_t *e)
 
 void app_ctx_close(app_ctx_t *c)
 {
+	fw_cache_free(c);
 	db_close(c->db);
 	c->db = NULL;
 	text_collator_free(c->coll);

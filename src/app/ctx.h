@@ -37,6 +37,7 @@ typedef struct app_ctx {
 	int read_only;          /* read-only API token: every write refused */
 	int quiet;              /* no progress output */
 	int progress_fd;        /* where progress goes (2 = stderr), -1 for none */
+	void *fw_cache;         /* framework versions read by fw_load (fw.c) */
 	/* also told about progress when set (the web server's jobs) */
 	void (*on_progress)(void *arg, long done, long total);
 	void *progress_arg;

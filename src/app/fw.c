@@ -110,7 +110,47 @@ char *fw_json(app_ctx_t *c, int64_t id, err_t *e)
 	return t;
 }
 
+#define FW_CACHE_MAX 64
+
+typedef struct fw_cache {
+	int64_t id[FW_CACHE_MAX];
+	framework_t *fw[FW_CACHE_MAX];
+	int n, next;
+} fw_cache_t;
+
+void fw_cache_free(app_ctx_t *c)
+{
+	fw_cache_t *k = c->fw_cache;
+	if (!k)
+		return;
+	for (int i = 0; i < k->n; i++)
+		framework_free(k->fw[i]);
+	free(k);
+	c->fw_cache = NULL;
+}
+
+static framework_t *fw_read(app_ctx_t *c, int64_t version_id, err_t *e);
+
 framework_t *fw_load(app_ctx_t *c, int64_t version_id, err_t *e)
+{
+	fw_cache_t *k = c->fw_cache;
+	if (!k)
+		k = c->fw_cache = xcalloc(1, sizeof *k);
+	for (int i = 0; i < k->n; i++)
+		if (k->id[i] == version_id)
+			return framework_clone(k->fw[i]);
+	framework_t *fw = fw_read(c, version_id, e);
+	if (!fw)
+		return NULL;
+	int slot = k->n < FW_CACHE_MAX ? k->n++ : k->next++ % FW_CACHE_MAX;
+	if (k->fw[slot])
+		framework_free(k->fw[slot]);
+	k->id[slot] = version_id;
+	k->fw[slot] = framework_clone(fw);
+	return fw;
+}
+
+static framework_t *fw_read(app_ctx_t *c, int64_t version_id, err_t *e)
 {
 	char *t = fw_json(c, version_id, e);
 	if (!t)

@@ -60,6 +60,10 @@ int64_t fw_select(app_ctx_t *c, int64_t unit_id, const char *category, int is_le
 
 /* Loads a stored version (new; framework_free()). NULL with e on error. */
 framework_t *fw_load(app_ctx_t *c, int64_t version_id, err_t *e);
+/* Frees the connection's cache of framework versions (app_ctx_close). A
+ * stored version never changes, so fw_load keeps each one it has read
+ * (parsed) for the life of the connection and hands out copies. */
+void fw_cache_free(app_ctx_t *c);
 
 /* ---- beyond the contract ------------------------------------------------- */
 

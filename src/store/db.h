@@ -55,6 +55,12 @@ void db_rollback(db_t *db);
 /* 1 while a transaction is open. */
 int db_in_tx(const db_t *db);
 
+/* A read transaction: every statement until db_end_read() sees the same
+ * snapshot, and the locks are taken once rather than per statement (the
+ * web server wraps each GET in one). A db_begin() inside it ends it first. */
+int db_begin_read(db_t *db, err_t *e);
+void db_end_read(db_t *db);
+
 /* Runs raw SQL text with no parameters (migrations, pragmas). Backend
  * internal and migrate.c only: app/ must use the registry. */
 int db_exec_raw(db_t *db, const char *sql, err_t *e);

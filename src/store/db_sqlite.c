@@ -25,6 +25,7 @@ struct db_stmt {
 struct db {
 	sqlite3 *h;
 	int in_tx;
+	int in_read; /* a read transaction (db_begin_read) is open */
 	pthread_mutex_t *wlock; /* this process's writer lock for the file */
 	struct db_stmt stmts[STMT__MAX];
 };
@@ -164,6 +165,7 @@ void db_close(db_t *db)
 	if (!db)
 		return;
 	db_rollback(db); /* releases the writer lock too */
+	db_end_read(db);
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	if (db->h)
@@ -193,6 +195,8 @@ int db_begin(db_t *db, err_t *e)
 {
 	if (db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Giao dịch lồng nhau không được hỗ trợ");
+	if (db->in_read)
+		db_end_read(db);
 	if (db->wlock)
 		pthread_mutex_lock(db->wlock);
 	int r = db_exec_raw(db, "BEGIN IMMEDIATE", e);
@@ -229,6 +233,27 @@ void db_rollback(db_t *db)
 	db->in_tx = 0;
 	if (db->wlock)
 		pthread_mutex_unlock(db->wlock);
+}
+
+int db_begin_read(db_t *db, err_t *e)
+{
+	if (db->in_tx || db->in_read)
+		return 0;
+	int r = db_exec_raw(db, "BEGIN", e);
+	if (!r)
+		db->in_read = 1;
+	return r;
+}
+
+void db_end_read(db_t *db)
+{
+	if (!db || !db->in_read)
+		return;
+	for (int i = 0; i < STMT__MAX; i++)
+		if (db->stmts[i].st)
+			sqlite3_reset(db->stmts[i].st);
+	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	db->in_read = 0;
 }
 
 int db_in_tx(const db_t *db)

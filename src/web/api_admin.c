@@ -945,6 +945,7 @@ static void *pipe_export_main(void *arg)
 		c = x->who;
 		c.db = db;
 		c.coll = coll;
+		c.fw_cache = NULL; /* the worker's, not this connection's */
 		/* a list read once from start to end gains little from a large
 		 * page cache: a small one keeps each download's memory flat */
 		db_cache_hint(c.db, 4);
@@ -1012,6 +1013,7 @@ static int pipe_export_start(web_req_t *q, web_res_t *r, pipe_export_t *x, const
 	x->rfd = fds[0];
 	x->wfd = fds[1];
 	x->who = *q->c;
+	x->who.fw_cache = NULL; /* the worker's: never used from this copy */
 	x->who.db = NULL;
 	x->who.coll = NULL;
 	x->who.quiet = 1;

@@ -164,6 +164,7 @@ int64_t web_job_start(web_req_t *q, const char *kind, web_job_fn fn, void *arg,
 	j->who = *c;
 	j->who.db = NULL;
 	j->who.coll = NULL;
+	j->who.fw_cache = NULL;
 	pthread_t t;
 	pthread_attr_t at;
 	pthread_attr_init(&at);

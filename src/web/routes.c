@@ -419,7 +419,13 @@ static void dispatch(web_req_t *q, web_res_t *r)
 			return;
 		}
 	}
+	/* a read sees one snapshot and takes SQLite's locks once */
+	int reading = !is_write(q->method);
+	if (reading)
+		(void)db_begin_read(q->c->db, NULL);
 	rc = rt->fn(q, r, &e);
+	if (reading)
+		db_end_read(q->c->db);
 	if (db_in_tx(q->c->db))
 		db_rollback(q->c->db); /* a handler never leaves one open */
 	if (rc) {

@@ -107,7 +107,7 @@ export async function render(ctx) {
       : null,
     form,
     out,
-  ];
+  ].filter(Boolean);
 }
 
 function size(n) {
@@ -161,5 +161,5 @@ function failure(e, job) {
     d.ignored_columns && d.ignored_columns.length
       ? h('p.small.muted', `Các cột không nhận ra nên đã bỏ qua: ${d.ignored_columns.map((c) => `«${c}»`).join(', ')}.`)
       : null,
-  ];
+  ].filter(Boolean);
 }

@@ -3,7 +3,7 @@
 // a month has got in a unit (counts at each step, deadlines, late steps).
 import { get, post, waitJob } from '../api.js';
 import { date, errorBox, h, int } from '../fmt.js';
-import { monthIso, monthVn, progressBar, thisMonthVn, unitField } from './results.js';
+import { monthIso, monthVn, progressBar, thisMonthVn, unitField, unitName } from './results.js';
 
 const STATUS = [
   ['pending', 'Chờ tự đánh giá'],
@@ -86,7 +86,8 @@ export async function render(ctx) {
     history.replaceState({}, '', `/ky?unit=${encodeURIComponent(u)}&month=${encodeURIComponent(monthVn(iso))}`);
     statusOut.replaceChildren(h('p.loading', 'Đang tải…'));
     try {
-      statusOut.replaceChildren(...status(await get(`/periods/${iso}/status?unit=${encodeURIComponent(u)}`)));
+      const [s, name] = await Promise.all([get(`/periods/${iso}/status?unit=${encodeURIComponent(u)}`), unitName(u).catch(() => u)]);
+      statusOut.replaceChildren(...status(s, name));
     } catch (e) {
       statusOut.replaceChildren(errorBox(e));
     }
@@ -104,7 +105,7 @@ export async function render(ctx) {
     try {
       const r = await get('/periods?limit=200');
       if (!statusMonth.value && r.items.length) statusMonth.value = monthVn(r.items[0].month);
-      list.replaceChildren(r.items.length ? periodsTable(r) : h('p.notice', 'Chưa mở kỳ đánh giá nào.'));
+      list.replaceChildren(...(r.items.length ? periodsTable(r) : [h('p.notice', 'Chưa mở kỳ đánh giá nào.')]));
     } catch (e) {
       list.replaceChildren(errorBox(e));
     }
@@ -132,7 +133,7 @@ export async function render(ctx) {
             statusForm.scrollIntoView({ block: 'start' });
           },
         }, 'Tiến độ'), ' ', h('a', { href: `/ket-qua?unit=${encodeURIComponent(x.unit.code)}&month=${encodeURIComponent(monthVn(x.month))}` }, 'Kết quả'))))))),
-    r.total > r.items.length ? h('p.small.muted', `Đang hiện ${int(r.items.length)} trong ${int(r.total)} kỳ mới nhất.`) : null];
+    r.total > r.items.length ? h('p.small.muted', `Đang hiện ${int(r.items.length)} trong ${int(r.total)} kỳ mới nhất.`) : null].filter(Boolean);
   }
 
   loadList().then(() => { if (p.get('month') || statusMonth.value) loadStatus(); });
@@ -150,11 +151,11 @@ function opened(r) {
     r.no_reviewer ? h('p', `${int(r.no_reviewer)} người không có người nhận xét trong hệ thống (cấp trên ở ngoài hệ thống).`) : null);
 }
 
-function status(s) {
+function status(s, name) {
   const total = s.total || 0;
   const lateAny = STEPS.some(([k]) => (s.late && s.late[k]) || (s.overdue && s.overdue[k]));
   return [
-    h('h3', `Tháng ${monthVn(s.month)} — ${s.unit}: ${int(total)} bản đánh giá`),
+    h('h3', `Tháng ${monthVn(s.month)} — ${name} (${s.unit}): ${int(total)} bản đánh giá`),
     h('div.table-wrap', h('table',
       h('caption.sr-only', 'Số bản đánh giá ở từng bước'),
       h('thead', h('tr', h('th', { scope: 'col' }, 'Bước'), h('th.num', { scope: 'col' }, 'Số bản'), h('th', { scope: 'col' }, ''))),
@@ -176,7 +177,7 @@ function status(s) {
         h('td.num', lateCell(s.overdue && s.overdue[k]))))))),
     lateAny ? null : h('p.small.muted', 'Không có bước nào trễ hạn.'),
     s.objections_open ? h('p.notice', `${int(s.objections_open)} kiến nghị đang chờ trả lời.`) : null,
-  ];
+  ].filter(Boolean);
 }
 
 function lateCell(n) {

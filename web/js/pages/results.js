@@ -149,7 +149,7 @@ function pagedTable(caption, heads, rows, rowFn) {
     h('div.table-wrap', h('table', h('caption.sr-only', caption),
       h('thead', h('tr', heads.map(([t, cls]) => h(`th${cls || ''}`, { scope: 'col' }, t)))), body)),
     rows.length > PAGE ? h('div.row.mt', info, prev, next) : null,
-  ];
+  ].filter(Boolean);
 }
 
 async function getAll(path) {
@@ -161,7 +161,7 @@ async function getAll(path) {
   }
 }
 
-async function unitName(code) {
+export async function unitName(code) {
   const u = await get(`/units/${encodeURIComponent(code)}`);
   return (u.unit || u).name;
 }
