@@ -34,18 +34,19 @@ before(async () => {
 after(async () => {
   await browser.close();
   await srv.stop();
+  assert.doesNotMatch(srv.log.join(''), /runtime error|ERROR: AddressSanitizer|leak of/);
 });
 
-// A signed-in page; every console error (a CSP violation, an exception) is
+// A signed-in page (on the shared server unless told); every console error (a CSP violation, an exception) is
 // collected and checked by done() — except the browser's own line for an
 // HTTP error answer, which the pages show in their own words.
-async function open(size, creds) {
+async function open(size, creds, url = srv.url) {
   const ctx = await browser.newContext({ ...size, acceptDownloads: true });
   const page = await ctx.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of [45]\d\d/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await signInUI(page, srv.url, creds);
+  await signInUI(page, url, creds);
   return {
     page,
     errors,
@@ -192,6 +193,37 @@ test('opening a month for a ward from /ky with the keyboard, then its progress',
   await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
   await page.getByRole('alert').filter({ hasText: 'Không có đơn vị mã «KHONG-CO»' }).waitFor();
   await done();
+});
+
+test('opening a month for 2,500 people follows the background job to its counts', async () => {
+  const gdb = path.join(tmpdir(), 'gen.db');
+  ok(canbo(['gen', '--people', '2500', '--db', gdb]), 'gen');
+  const admin = addUser(gdb, 'quantri', 'admin');
+  const gsrv = await startServer(gdb);
+  try {
+    const { page, done } = await open(DESKTOP, admin, gsrv.url);
+    await page.goto(gsrv.url + '/ky');
+    await page.getByText('Chưa mở kỳ đánh giá nào.').waitFor();
+    await page.evaluate(() => {
+      window.progress = [];
+      new MutationObserver((recs) => recs.forEach((r) => window.progress.push(r.target.getAttribute('aria-valuenow'))))
+        .observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    });
+    await page.getByLabel('Đơn vị (mở cho đơn vị và mọi đơn vị trực thuộc)').fill('HNI');
+    await page.getByLabel('Tháng cần mở (MM/YYYY)').fill('11/2026');
+    await page.getByRole('button', { name: 'Mở kỳ đánh giá' }).click();
+    await page.getByText('Đơn vị có 2.500 người nên kỳ đánh giá được mở dần').waitFor();
+    await page.locator('.okmsg', { hasText: 'Đã mở kỳ đánh giá tháng 11/2026 cho HNI' }).waitFor({ timeout: 120000 });
+    const created = Number(sql(gdb, 'SELECT COUNT(*) FROM evaluations'));
+    assert.ok(created > 2000);
+    assert.equal((await page.locator('.okmsg tr', { hasText: 'Bản đánh giá mới' }).locator('td').textContent()).trim(), created.toLocaleString('vi-VN'));
+    assert.equal((await page.evaluate(() => window.progress)).at(-1), '100');
+    assert.equal(sql(gdb, "SELECT actor FROM audit_log WHERE action LIKE 'period.%' ORDER BY id DESC LIMIT 1"), 'user:quantri');
+    await shot(page, 'ky-mo-nen');
+    await done();
+  } finally {
+    await gsrv.stop();
+  }
 });
 
 // The ground truth of a unit's month: `canbo eval list --csv` names the

@@ -32,7 +32,7 @@ export async function render(ctx) {
   const kind = h('select#kind',
     h('option', { value: 'people', selected: ctx.params.get('loai') !== 'don-vi' }, 'Danh sách nhân sự'),
     h('option', { value: 'units', selected: ctx.params.get('loai') === 'don-vi' }, 'Danh sách đơn vị'));
-  const file = h('input#file', { type: 'file', accept: '.xlsx,.csv,text/csv,' + XLSX_TYPE, required: true, 'aria-describedby': 'file-hd' });
+  const file = h('input#file', { type: 'file', accept: '.xlsx,.csv,text/csv,' + XLSX_TYPE, 'aria-describedby': 'file-hd' });
   const sheet = h('input#sheet', { autocomplete: 'off', placeholder: 'Để trống: trang đầu tiên', 'aria-describedby': 'sheet-hd' });
   const day = h('input#day.w10', { inputmode: 'numeric', placeholder: 'dd/mm/yyyy', autocomplete: 'off', 'aria-describedby': 'day-hd' });
   const encoding = h('select#encoding',
@@ -60,10 +60,11 @@ export async function render(ctx) {
     const xlsx = /\.xlsx$/i.test(f.name) || f.type === XLSX_TYPE;
     if (!xlsx && !/\.(csv|txt)$/i.test(f.name))
       return out.replaceChildren(errorBox(new Error(`Tệp «${f.name}» không phải .xlsx hay .csv. Với tệp .xls cũ, hãy mở bằng Excel rồi lưu lại dạng .xlsx.`)));
+    const what = kind.value;
     const qs = new URLSearchParams({ filename: f.name });
     if (sheet.value.trim()) qs.set('sheet', sheet.value.trim());
     if (encoding.value !== 'auto') qs.set('encoding', encoding.value);
-    if (kind.value === 'people' && day.value.trim()) {
+    if (what === 'people' && day.value.trim()) {
       if (!isoDate(day.value)) return out.replaceChildren(errorBox(new Error('Ngày phải viết dạng dd/mm/yyyy, ví dụ 01/11/2026')));
       qs.set('date', day.value.trim());
     }
@@ -74,10 +75,10 @@ export async function render(ctx) {
     out.replaceChildren(h('p', `Đang tải lên «${f.name}» (${size(f.size)})…`), bar.node);
     let job = null;
     try {
-      const r = await api('POST', `/imports/${kind.value}?${qs}`, f, { headers: { 'Content-Type': xlsx ? XLSX_TYPE : 'text/csv' } });
+      const r = await api('POST', `/imports/${what}?${qs}`, f, { headers: { 'Content-Type': xlsx ? XLSX_TYPE : 'text/csv' } });
       job = r.job;
       const done = await waitJob(job, (j) => bar.set(j, 'Đã đọc'));
-      out.replaceChildren(success(done.result, kind.value, dry));
+      out.replaceChildren(success(done.result, what, dry));
     } catch (e) {
       out.replaceChildren(...failure(e, job));
     } finally {

@@ -37,10 +37,10 @@ export async function render(ctx) {
 
   // ---- opening a month
   const openUnit = unitField('open-unit', unitDefault, 'Đơn vị (mở cho đơn vị và mọi đơn vị trực thuộc)');
-  const openMonth = h('input#open-month.w10', { value: thisMonthVn(), inputmode: 'numeric', placeholder: 'MM/YYYY', autocomplete: 'off', required: true });
+  const openMonth = h('input#open-month.w10', { value: thisMonthVn(), inputmode: 'numeric', placeholder: 'MM/YYYY', autocomplete: 'off' });
   const openBtn = h('button', { type: 'submit' }, 'Mở kỳ đánh giá');
   const openOut = h('div', { 'aria-live': 'polite' });
-  const openForm = h('form.card', {
+  const openForm = h('form.card.mt', {
     onsubmit: async (ev) => {
       ev.preventDefault();
       const u = openUnit.code(), iso = monthIso(openMonth.value);
@@ -104,7 +104,8 @@ export async function render(ctx) {
   async function loadList() {
     try {
       const r = await get('/periods?limit=200');
-      if (!statusMonth.value && r.items.length) statusMonth.value = monthVn(r.items[0].month);
+      if (r.items.length && !statusMonth.value) statusMonth.value = monthVn(r.items[0].month);
+      if (r.items.length && !statusUnit.input.value) statusUnit.input.value = r.items[0].unit.code;
       list.replaceChildren(...(r.items.length ? periodsTable(r) : [h('p.notice', 'Chưa mở kỳ đánh giá nào.')]));
     } catch (e) {
       list.replaceChildren(errorBox(e));
@@ -136,7 +137,7 @@ export async function render(ctx) {
     r.total > r.items.length ? h('p.small.muted', `Đang hiện ${int(r.items.length)} trong ${int(r.total)} kỳ mới nhất.`) : null].filter(Boolean);
   }
 
-  loadList().then(() => { if (p.get('month') || statusMonth.value) loadStatus(); });
+  loadList().then(() => { if (statusUnit.code() && statusMonth.value) loadStatus(); });
   return [h('h1', 'Kỳ đánh giá'), h('h2', 'Các tháng đã mở'), list, openForm, statusForm];
 }
 
@@ -158,13 +159,12 @@ function status(s, name) {
     h('h3', `Tháng ${monthVn(s.month)} — ${name} (${s.unit}): ${int(total)} bản đánh giá`),
     h('div.table-wrap', h('table',
       h('caption.sr-only', 'Số bản đánh giá ở từng bước'),
-      h('thead', h('tr', h('th', { scope: 'col' }, 'Bước'), h('th.num', { scope: 'col' }, 'Số bản'), h('th', { scope: 'col' }, ''))),
+      h('thead', h('tr', h('th', { scope: 'col' }, 'Bước'), h('th.num', { scope: 'col' }, 'Số bản'))),
       h('tbody', STATUS.map(([k, label]) => {
         const n = (s.by_status && s.by_status[k]) || 0;
         const bar = h('span');
         bar.style.width = `${total ? Math.round((100 * n) / total) : 0}%`; // CSSOM: allowed by the CSP
-        return h('tr', h('th', { scope: 'row' }, label), h('td.num', int(n)),
-          h('td', h('div.meter', { 'aria-hidden': 'true' }, bar)));
+        return h('tr', h('th', { scope: 'row' }, label, h('div.meter.mt', { 'aria-hidden': 'true' }, bar)), h('td.num', int(n)));
       })))),
     h('h3', 'Hạn và trễ hạn'),
     h('div.table-wrap', h('table',

@@ -208,13 +208,13 @@ function monthView(ctx, latest) {
     }
   }
 
-  const form = h('form.card', { onsubmit: (ev) => { ev.preventDefault(); load(); } },
+  const form = h('form.card.mt', { onsubmit: (ev) => { ev.preventDefault(); load(); } },
     h('div.row',
       h('div.grow', unit.nodes),
       h('div', h('label', { for: 'month' }, 'Tháng (MM/YYYY)'), month),
       h('div.end', h('button', { type: 'submit' }, 'Xem'))));
   nav.append(tabs('month', hrefs(unit.code(), month.value.trim())));
-  load();
+  if (unit.code()) load();
   return [h('h1', 'Kết quả đánh giá'), nav, form, out];
 }
 
@@ -333,7 +333,7 @@ function yearView(ctx, latest) {
     },
   }, 'Tính lại kết quả năm');
 
-  const form = h('form.card', { onsubmit: (ev) => { ev.preventDefault(); msg.replaceChildren(); load(); } },
+  const form = h('form.card.mt', { onsubmit: (ev) => { ev.preventDefault(); msg.replaceChildren(); load(); } },
     h('div.row',
       h('div.grow', unit.nodes),
       h('div', h('label', { for: 'year' }, 'Năm'), year),
@@ -341,7 +341,7 @@ function yearView(ctx, latest) {
       canCompute ? h('div.end', compute) : null),
     canCompute ? h('p.small.muted', 'Kết quả năm được tính từ kết quả các tháng đã quyết định; tính lại được nhiều lần.') : null);
   nav.append(tabs('year', hrefs(unit.code(), year.value.trim())));
-  load();
+  if (unit.code()) load();
   return [h('h1', 'Kết quả đánh giá'), nav, form, msg, out];
 }
 
