@@ -622,7 +622,7 @@ int demo_users(app_ctx_t *c, demo_login_t out[DEMO_LOGINS], err_t *e)
 		{"nhanvien", "staff", NULL, "tự đánh giá tháng 11/2026 của mình", 1},
 		{"truongphong", "reviewer", NULL, "nhận xét, chấm điểm người mình quản lý trực tiếp", 2},
 		{"chutich", "head", "P-HK", "quyết định xếp loại trong tỷ lệ, công khai, khoá kỳ", 3},
-		{"tochuc", "hr", "HN", "cơ cấu tổ chức, hồ sơ cán bộ, nhập Excel, bộ tiêu chí, mở kỳ", 0},
+		{"tochuc", "hr", NULL, "cơ cấu tổ chức, hồ sơ cán bộ, nhập Excel, bộ tiêu chí, mở kỳ", 0},
 		{"lanhdao", "viewer", "HN", "xem kết quả toàn thành phố (chỉ đọc)", 0},
 		{"quantri", "admin", NULL, "mọi chức năng, người dùng, khoá truy cập", 0},
 	};

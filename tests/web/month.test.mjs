@@ -115,7 +115,7 @@ test('the staff member objects, the head answers and locks the month', async () 
   await head.getByRole('button', { name: 'Gửi trả lời' }).click();
   await head.getByRole('button', { name: 'Khoá kết quả tháng' }).waitFor();
   await head.getByRole('button', { name: 'Khoá kết quả tháng' }).click();
-  await head.getByText('Mở lại một bản đánh giá').waitFor();
+  await head.getByText('Đã khoá kỳ đánh giá').waitFor();
   assert.equal(ev(fx.codes.staff, 'status'), 'locked');
 
   await staff.goto(fx.srv.url + '/thang');
