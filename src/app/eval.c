@@ -1188,8 +1188,9 @@ int eval_self(app_ctx_t *c, const char *person_code, const period_month_t *m,
 	memset(&nw, 0, sizeof nw);
 	buf_t note;
 	buf_init(&note, sizeof out->note - 1);
-	if ((rc = db_begin(c->db, e)))
-		return rc;
+	/* Everything is read and computed before the write transaction: the
+	 * writer lock is held only for the writes, and the version check of
+	 * STMT_EVAL_SET_SELF refuses them if the evaluation moved meanwhile. */
 	if ((rc = one_load(c, person_code, m, 0, &o, e)))
 		goto fail;
 	if (!a.admin && a.person != o.row.person_id) {
@@ -1228,6 +1229,8 @@ int eval_self(app_ctx_t *c, const char *person_code, const period_month_t *m,
 	app_today(today);
 	period_due(c, o.row.unit_id, &o.m, "deadline.self", 5, out->due);
 	int late = is_late(today, out->due);
+	if ((rc = db_begin(c->db, e)))
+		goto out;
 	if ((rc = delete_scores(c, o.row.id, "self", e)))
 		goto fail;
 	for (size_t i = 0; i < fi->ncrit; i++)
@@ -1292,8 +1295,7 @@ int eval_review(app_ctx_t *c, const char *person_code, const period_month_t *m,
 	memset(&in, 0, sizeof in);
 	buf_t note;
 	buf_init(&note, sizeof out->note - 1);
-	if ((rc = db_begin(c->db, e)))
-		return rc;
+	/* read and computed before the write transaction, as in eval_self */
 	if ((rc = one_load(c, person_code, m, 0, &o, e)))
 		goto fail;
 	if (!a.admin && (!o.row.reviewer_id || a.person != o.row.reviewer_id)) {
@@ -1353,6 +1355,8 @@ int eval_review(app_ctx_t *c, const char *person_code, const period_month_t *m,
 	app_today(today);
 	period_due(c, o.row.unit_id, &o.m, "deadline.review", 8, out->due);
 	int late = is_late(today, out->due);
+	if ((rc = db_begin(c->db, e)))
+		goto out;
 	if ((rc = delete_scores(c, o.row.id, "review", e)))
 		goto fail;
 	for (size_t i = 0; i < fi->ncrit; i++)
