@@ -49,7 +49,9 @@ SPID=$!
 "$OUT/mhd_const" $BPORT "$THREADS" >/dev/null &
 BPID=$!
 trap 'kill $SPID $BPID 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$BPORT/" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$BPORT/" >/dev/null || { echo "the baseline server did not start"; exit 1; }
 
 # the evaluations to read and to self-assess, and one valid body per
 # framework version (from the API itself)
