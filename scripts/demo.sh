@@ -11,8 +11,7 @@ cmake --build build/release -j"$(nproc)" --target canbo >/dev/null
 ./build/release/canbo demo --db demo.db --logins "$@"
 listen="${CANBO_LISTEN:-127.0.0.1:8080}"
 echo
-echo "API: http://$listen/api/v1/openapi.json — đăng nhập thử:"
-echo "  curl -c /tmp/canbo.cookies -H 'Content-Type: application/json' \\"
-echo "       -d '{\"username\":\"nhanvien\",\"password\":\"matkhau-demo\"}' http://$listen/api/v1/auth/login"
+echo "Mở trình duyệt tại http://$listen/ và đăng nhập bằng một tài khoản ở trên"
+echo "(API: http://$listen/api/v1/openapi.json; nhật ký truy cập: demo-access.log)."
 echo
-exec ./build/release/canbo serve --db demo.db --listen "$listen"
+exec ./build/release/canbo serve --db demo.db --listen "$listen" --access-log demo-access.log
