@@ -65,8 +65,16 @@ void jw_quote(buf_t *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (;; p++) {
 		unsigned char c = *p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		/* copy the run of bytes that need no escape at once */
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (!c)
+			break;
 		switch (c) {
 		case '"':
 			buf_puts(b, "\\\"");
@@ -83,14 +91,12 @@ void jw_quote(buf_t *b, const char *s)
 		case '\t':
 			buf_puts(b, "\\t");
 			break;
-		default:
-			if (c < 0x20) {
-				char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-				buf_puts(b, u);
-			} else {
-				buf_putc(b, (char)c);
-			}
+		default: {
+			char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+			buf_puts(b, u);
 		}
+		}
+		run = p + 1;
 	}
 	buf_putc(b, '"');
 }
