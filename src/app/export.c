@@ -358,7 +358,7 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 		  const char *path, long *rows, err_t *e)
 {
 	long n = 0;
-	int r = 0, opened = 0;
+	int r = 0, opened = 0, cache_small = 0;
 	int64_t unit = 0;
 	buf_t pat, unit_name;
 	sink_t k = {0};
@@ -409,6 +409,10 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 		r = dberr(e);
 		goto out;
 	}
+	/* a list read once from start to end gains little from a large page
+	 * cache: a small one keeps memory flat whatever the row count */
+	db_cache_hint(c->db, 8);
+	cache_small = 1;
 	db_bind_id(s, 1, unit);
 	db_bind_text(s, 2, pat.len ? pat.p : NULL, -1);
 	db_bind_text(s, 3, q->category, -1);
@@ -444,6 +448,8 @@ int export_people(app_ctx_t *c, const people_query_t *q, export_format fmt, int 
 	}
 	if (piped)
 		xpipe_finish(&pipe);
+	if (cache_small)
+		db_cache_hint(c->db, 0);
 	if (sr < 0)
 		r = dberr(e);
 	else if (r == 0 && sr == DB_ROW)
