@@ -27,6 +27,18 @@ export async function render(ctx) {
   }
   const me = ctx.me.person ? ctx.me.person.code : null;
   const lists = (prop.lists || []).filter((l) => ctx.me.role === 'admin' || (l.decider && l.decider.code === me));
+  if (!lists.length && prop.not_ready) {
+    out.push(h('p.notice', `Còn ${prop.not_ready} người trong đơn vị chưa được nhận xét (hoặc chưa tự đánh giá). `,
+      'Danh sách để quyết định xếp loại sẽ hiện ở đây khi mọi người đã được nhận xét.'));
+    try {
+      const st = await get(`/periods/${month}/status?unit=${encodeURIComponent(unit)}`);
+      const L = { pending: 'Chờ tự đánh giá', self_assessed: 'Chờ nhận xét', reviewed: 'Đã nhận xét', decided: 'Đã quyết định', published: 'Đã công khai', locked: 'Đã khoá' };
+      out.push(h('div.card', h('h2', 'Tiến độ của đơn vị'), h('ul', Object.entries(st.by_status || {}).map(([k, v]) =>
+        h('li', `${L[k] || k}: ${v} người`))),
+      st.due ? h('p.small.muted', `Hạn tự đánh giá ${date(st.due.self)}, nhận xét ${date(st.due.review)}, quyết định ${date(st.due.decide)}`) : ''));
+    } catch { /* the progress is a help, not needed */ }
+    return out;
+  }
   if (!lists.length) return [...out, h('p.notice', 'Tháng này bạn không có danh sách nào phải quyết định trong đơn vị này.')];
   const byCode = new Map((evs.items || []).map((x) => [x.person.code, x]));
   const statuses = lists.flatMap((l) => l.people.map((p) => (byCode.get(p.code) || {}).status));
