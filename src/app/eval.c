@@ -864,6 +864,13 @@ static int delete_scores(app_ctx_t *c, int64_t eval_id, const char *step, err_t 
  * queue is flushed; the due date is copied. */
 #define BULK 16
 
+/* The page cache of the bulk steps (decision, autoscore), in megabytes:
+ * the month of a province touches a few hundred megabytes of pages, and a
+ * smaller cache spills them to the WAL and reads them back before the
+ * commit. Memory is used only as pages are touched; the default comes back
+ * at the end. */
+#define BULK_CACHE_MB 512
+
 typedef struct score_q {
 	int64_t ev;
 	const char *step, *code, *reason;
@@ -2102,16 +2109,35 @@ int eval_propose(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 	return rc;
 }
 
-/* Due dates per unit (settings looked up once per unit). */
+/* Due dates per unit (settings looked up once per unit). When no unit has
+ * the key set, every unit gets the system-wide value: it is looked up once
+ * (a province has thousands of units and the lookup walks up the tree). */
 typedef struct duecache {
 	imap_t idx;
 	char (*due)[11];
 	size_t n, cap;
+	int uniform; /* 0 unknown, 1 the same for every unit, -1 set per unit */
+	char one[11];
 } duecache_t;
 
 static const char *due_for(app_ctx_t *c, duecache_t *d, int64_t unit, const period_month_t *m,
 			   const char *key, int64_t def)
 {
+	if (!d->uniform) {
+		d->uniform = -1;
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SETTING_PER_UNIT, NULL);
+		if (s) {
+			db_bind_text(s, 1, key, -1);
+			int st = db_step(s, NULL);
+			db_reset(s);
+			if (st == DB_DONE) {
+				d->uniform = 1;
+				period_due(c, unit, m, key, def, d->one);
+			}
+		}
+	}
+	if (d->uniform > 0)
+		return d->one;
 	int64_t i;
 	if (!imap_get(&d->idx, unit, &i)) {
 		xgrow((void **)&d->due, &d->cap, d->n + 1, sizeof *d->due);
@@ -2219,6 +2245,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 	long nsel;
 	if ((rc = db_begin(c->db, e)))
 		goto out;
+	db_cache_hint(c->db, BULK_CACHE_MB);
 	if ((rc = month_load(c, q->m, &mo, e)) ||
 	    (rc = month_select(c, &mo, q->unit_code, &a, &nsel, e)) || (rc = check_ready(c, &mo, e)))
 		goto fail;
@@ -2475,6 +2502,7 @@ fail:
 	db_rollback(c->db);
 	eval_pools_free(out);
 out:
+	db_cache_hint(c->db, 0);
 	buf_free(&msg);
 	buf_free(&before);
 	buf_free(&after);
@@ -3051,6 +3079,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 	int rc;
 	if ((rc = db_begin(c->db, e)))
 		goto out;
+	db_cache_hint(c->db, BULK_CACHE_MB);
 	if ((rc = period_scope_codes(c, unit_code, m, &scope, &nscope, e)) ||
 	    (rc = month_load(c, m, &mo, e)) ||
 	    (rc = mtasks_load(c, &mo, &tk, e)))
@@ -3175,6 +3204,7 @@ fail:
 	db_rollback(c->db);
 	*count = 0;
 out:
+	db_cache_hint(c->db, 0);
 	free(vals);
 	free(has);
 	free(scope);

@@ -1116,6 +1116,7 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 		return rc;
 	if ((rc = db_begin(c->db, e)))
 		return rc;
+	db_cache_hint(c->db, 512); /* a province's month: see BULK_CACHE_MB in eval.c */
 	if ((rc = fw_ensure_builtins(c, e)))
 		goto fail;
 	int existed = 1;
@@ -1133,9 +1134,11 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 	r->existed = existed;
 	if ((rc = db_commit(c->db, e)))
 		goto fail;
+	db_cache_hint(c->db, 0);
 	return 0;
 fail:
 	db_rollback(c->db);
+	db_cache_hint(c->db, 0);
 	return rc;
 }
 

@@ -225,6 +225,8 @@
 	  "UPDATE evaluations SET status = 'reviewed', review_total = ?3,"                    \
 	  " late = (late & 5) | ?5, updated_at = ?4, version = version + 1"                   \
 	  " WHERE id = ?1 AND version = ?2")                                                  \
+	X(STMT_EVAL_SETTING_PER_UNIT,                                                        \
+	  "SELECT 1 FROM settings WHERE key = ?1 AND unit_id IS NOT NULL LIMIT 1")            \
 	X(STMT_EVAL_SET_AUTOSCORE,                                                           \
 	  "UPDATE evaluations SET status = ?3, self_total = ?4, review_total = ?5, late = ?6," \
 	  " updated_at = ?7, version = ?8 WHERE id = ?1 AND version = ?2")                    \
