@@ -859,10 +859,10 @@ static int delete_scores(app_ctx_t *c, int64_t eval_id, const char *step, err_t 
 	return db_exec(s, e) ? dberr(e) : 0;
 }
 
-/* Rows queued for the sixteen-row inserts of the bulk steps (decision,
+/* Rows queued for the sixty-four-row inserts of the bulk steps (decision,
  * publication, lock, autoscore). Borrowed strings must live until the
  * queue is flushed; the due date is copied. */
-#define BULK 16
+#define BULK 64
 
 /* The page cache of the bulk steps (decision, autoscore), in megabytes:
  * the month of a province touches a few hundred megabytes of pages, and a
@@ -891,19 +891,31 @@ typedef struct bulk {
 	size_t nst;
 } bulk_t;
 
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Writes the queued rows: a full queue whose rows share the values that
+ * STMT_EVAL_SCORE_INSERT64 / STMT_EVAL_STEP_INSERT64 bind once (always so
+ * within one bulk step) in one statement, else row by row. */
 static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 {
-	if (b->nsc == BULK) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SCORE_INSERT16, e);
+	int shared = b->nsc == BULK;
+	for (size_t i = 1; shared && i < b->nsc; i++)
+		shared = same_str(b->sc[i].step, b->sc[0].step) &&
+			 same_str(b->sc[i].reason, b->sc[0].reason);
+	if (shared) {
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SCORE_INSERT64, e);
 		if (!s)
 			return dberr(e);
+		db_bind_text(s, 1, b->sc[0].step, -1);
+		db_bind_text(s, 2, b->sc[0].reason, -1);
 		for (int i = 0; i < BULK; i++) {
 			const score_q_t *q = &b->sc[i];
-			db_bind_int(s, i * 5 + 1, q->ev);
-			db_bind_text(s, i * 5 + 2, q->step, -1);
-			db_bind_text(s, i * 5 + 3, q->code, -1);
-			db_bind_int(s, i * 5 + 4, q->pts);
-			db_bind_text(s, i * 5 + 5, q->reason, -1);
+			db_bind_int(s, 3 + i * 3, q->ev);
+			db_bind_text(s, 4 + i * 3, q->code, -1);
+			db_bind_int(s, 5 + i * 3, q->pts);
 		}
 		if (db_exec(s, e))
 			return dberr(e);
@@ -916,21 +928,25 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 		}
 	}
 	b->nsc = 0;
-	if (b->nst == BULK) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_STEP_INSERT16, e);
+	shared = b->nst == BULK;
+	for (size_t i = 1; shared && i < b->nst; i++)
+		shared = b->st[i].person == b->st[0].person && same_str(b->st[i].at, b->st[0].at);
+	if (shared) {
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_STEP_INSERT64, e);
 		if (!s)
 			return dberr(e);
+		db_bind_text(s, 1, c->actor, -1);
+		db_bind_id(s, 2, b->st[0].person);
+		db_bind_text(s, 3, b->st[0].at, -1);
 		for (int i = 0; i < BULK; i++) {
 			const step_q_t *q = &b->st[i];
-			db_bind_int(s, i * 9 + 1, q->ev);
-			db_bind_int(s, i * 9 + 2, q->seq);
-			db_bind_text(s, i * 9 + 3, q->step, -1);
-			db_bind_text(s, i * 9 + 4, c->actor, -1);
-			db_bind_id(s, i * 9 + 5, q->person);
-			db_bind_text(s, i * 9 + 6, q->at, -1);
-			db_bind_text(s, i * 9 + 7, q->due[0] ? q->due : NULL, -1);
-			db_bind_int(s, i * 9 + 8, q->late);
-			db_bind_text(s, i * 9 + 9, q->reason, -1);
+			int k = 3 + i * 6;
+			db_bind_int(s, k + 1, q->ev);
+			db_bind_int(s, k + 2, q->seq);
+			db_bind_text(s, k + 3, q->step, -1);
+			db_bind_text(s, k + 4, q->due[0] ? q->due : NULL, -1);
+			db_bind_int(s, k + 5, q->late);
+			db_bind_text(s, k + 6, q->reason, -1);
 		}
 		if (db_exec(s, e))
 			return dberr(e);

@@ -441,6 +441,17 @@ static void posts_free(posts_t *p)
 	strtab_free(&p->titles);
 }
 
+/* Copies s (NULL: "") into out of size n, cut to fit like snprintf "%s"
+ * (without its cost: it runs for every post of a province). */
+static void copy_str(char *out, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, s ? s : "", len);
+	out[len] = 0;
+}
+
 static void read_post(db_stmt_t *s, posts_t *pp, int mfirst, int mend, post_t *p)
 {
 	memset(p, 0, sizeof *p);
@@ -449,12 +460,12 @@ static void read_post(db_stmt_t *s, posts_t *pp, int mfirst, int mend, post_t *p
 	p->unit = db_col_int(s, 2);
 	p->pos = strtab_put(&pp->titles, db_col_text(s, 3));
 	p->is_leader = (int)db_col_int(s, 4);
-	snprintf(p->level, sizeof p->level, "%s", db_col_text(s, 5) ? db_col_text(s, 5) : "");
+	copy_str(p->level, sizeof p->level, db_col_text(s, 5));
 	int from = iso_day(db_col_text(s, 6), INT_MIN), to = iso_day(db_col_text(s, 7), NO_END);
 	p->from = from < mfirst ? mfirst : from;
 	p->to = to > mend ? mend : to;
-	snprintf(p->cat, sizeof p->cat, "%s", db_col_text(s, 8) ? db_col_text(s, 8) : "");
-	snprintf(p->status, sizeof p->status, "%s", db_col_text(s, 9) ? db_col_text(s, 9) : "");
+	copy_str(p->cat, sizeof p->cat, db_col_text(s, 8));
+	copy_str(p->status, sizeof p->status, db_col_text(s, 9));
 	p->status_from = iso_day(db_col_text(s, 10), INT_MIN);
 }
 
@@ -708,10 +719,10 @@ static void membership_note(app_ctx_t *c, const post_t *pp, size_t np, size_t ch
 	}
 }
 
-/* New evaluations queued for the sixteen-row insert. The strings of a
+/* New evaluations queued for the thirty-two-row insert. The strings of a
  * queued plan are borrowed from the posts (which outlive the queue), except
  * the note, copied. */
-#define QUEUE 16
+#define QUEUE 32
 
 typedef struct queued {
 	plan_t pl;
@@ -723,28 +734,37 @@ typedef struct queue {
 	size_t n;
 } queue_t;
 
-static void bind_plan(db_stmt_t *s, int base, int64_t period_id, const period_month_t *m,
-		      const plan_t *pl, const char *note, const char *now)
+/* Binds the per-person values of a plan: pos[k] + base is the parameter
+ * of, in order, person, unit, post, position, framework, category,
+ * is_leader, leader level, group, reviewer, decider, days in post and note
+ * (pos[k] 0: not bound). */
+enum { PLAN_FIELDS = 13 };
+
+static void bind_plan(db_stmt_t *s, const int pos[PLAN_FIELDS], int base, const plan_t *pl,
+		      const char *note)
 {
-	db_bind_int(s, base + 1, period_id);
-	db_bind_int(s, base + 2, pl->person);
-	db_bind_int(s, base + 3, m->year);
-	db_bind_int(s, base + 4, m->month);
-	db_bind_int(s, base + 5, pl->unit);
-	db_bind_id(s, base + 6, pl->assignment);
-	db_bind_text(s, base + 7, pl->position, -1);
-	db_bind_int(s, base + 8, pl->fw);
-	db_bind_text(s, base + 9, pl->cat, -1);
-	db_bind_int(s, base + 10, pl->is_leader);
-	db_bind_text(s, base + 11, pl->level, -1);
-	db_bind_text(s, base + 12, pl->group, -1);
-	db_bind_id(s, base + 13, pl->reviewer);
-	db_bind_id(s, base + 14, pl->decider);
-	db_bind_int(s, base + 15, pl->days);
-	db_bind_int(s, base + 16, m->days);
-	db_bind_text(s, base + 17, note && *note ? note : NULL, -1);
-	db_bind_text(s, base + 18, now, -1);
+	const char *texts[PLAN_FIELDS] = {[3] = pl->position, [5] = pl->cat, [7] = pl->level,
+					  [8] = pl->group, [12] = note && *note ? note : NULL};
+	int64_t ints[PLAN_FIELDS] = {pl->person, pl->unit,     pl->assignment, 0,
+				     pl->fw,     0,            pl->is_leader,  0,
+				     0,          pl->reviewer, pl->decider,    pl->days};
+	for (int k = 0; k < PLAN_FIELDS; k++) {
+		if (!pos[k])
+			continue;
+		if (k == 3 || k == 5 || k == 7 || k == 8 || k == 12)
+			db_bind_text(s, base + pos[k], texts[k], -1);
+		else if (k == 2 || k == 9 || k == 10)
+			db_bind_id(s, base + pos[k], ints[k]); /* optional: NULL when 0 */
+		else
+			db_bind_int(s, base + pos[k], ints[k]);
+	}
 }
+
+/* Parameters of STMT_EVAL_INSERT, of a row of STMT_EVAL_INSERT32 (after
+ * its five shared ones, see stmt_eval.h) and of STMT_EVAL_REFRESH. */
+static const int pos_insert[PLAN_FIELDS] = {2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17};
+static const int pos_insert32[PLAN_FIELDS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+static const int pos_refresh[PLAN_FIELDS] = {0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
 
 /* Inserts the queued evaluations (people evaluated elsewhere this month
  * were filtered out before, so every row goes in). */
@@ -753,12 +773,18 @@ static int queue_flush(app_ctx_t *c, queue_t *q, int64_t period_id, const period
 {
 	int full = q->n == QUEUE;
 	for (size_t i = 0; i < q->n; i += full ? QUEUE : 1) {
-		db_stmt_t *s = db_stmt(c->db, full ? STMT_EVAL_INSERT16 : STMT_EVAL_INSERT, e);
+		db_stmt_t *s = db_stmt(c->db, full ? STMT_EVAL_INSERT32 : STMT_EVAL_INSERT, e);
 		if (!s)
 			return dberr(e);
 		size_t k = full ? QUEUE : 1;
+		db_bind_int(s, 1, period_id);
+		db_bind_int(s, full ? 2 : 3, m->year);
+		db_bind_int(s, full ? 3 : 4, m->month);
+		db_bind_int(s, full ? 4 : 16, m->days);
+		db_bind_text(s, full ? 5 : 18, now, -1);
 		for (size_t j = 0; j < k; j++)
-			bind_plan(s, (int)j * 18, period_id, m, &q->v[i + j].pl, q->v[i + j].note, now);
+			bind_plan(s, full ? pos_insert32 : pos_insert, full ? 5 + (int)j * 13 : 0,
+				  &q->v[i + j].pl, q->v[i + j].note);
 		if (db_exec(s, e))
 			return dberr(e);
 		long added = (long)db_changes(c->db);
@@ -798,18 +824,7 @@ static int write_plan(app_ctx_t *c, int64_t period_id, const period_month_t *m, 
 			return dberr(e);
 		db_bind_int(s, 1, ex->id);
 		db_bind_int(s, 2, ex->version);
-		db_bind_int(s, 3, pl->unit);
-		db_bind_id(s, 4, pl->assignment);
-		db_bind_text(s, 5, pl->position, -1);
-		db_bind_int(s, 6, pl->fw);
-		db_bind_text(s, 7, pl->cat, -1);
-		db_bind_int(s, 8, pl->is_leader);
-		db_bind_text(s, 9, pl->level, -1);
-		db_bind_text(s, 10, pl->group, -1);
-		db_bind_id(s, 11, pl->reviewer);
-		db_bind_id(s, 12, pl->decider);
-		db_bind_int(s, 13, pl->days);
-		db_bind_text(s, 14, note, -1);
+		bind_plan(s, pos_refresh, 0, pl, note);
 		db_bind_text(s, 15, now, -1);
 		if (db_exec(s, e))
 			return dberr(e);
@@ -822,7 +837,7 @@ static int write_plan(app_ctx_t *c, int64_t period_id, const period_month_t *m, 
 	}
 	queued_t *x = &q->v[q->n++];
 	x->pl = *pl;
-	snprintf(x->note, sizeof x->note, "%s", note ? note : "");
+	copy_str(x->note, sizeof x->note, note);
 	if (q->n == QUEUE)
 		return queue_flush(c, q, period_id, m, now, r, e);
 	return 0;
