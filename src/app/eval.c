@@ -983,8 +983,11 @@ static int bulk_add_step(app_ctx_t *c, bulk_t *b, int64_t ev, int64_t seq, const
 {
 	step_q_t *q = &b->st[b->nst++];
 	*q = (step_q_t){ev, seq, a ? a->person : 0, step, at, reason, "", late};
-	if (due)
-		snprintf(q->due, sizeof q->due, "%s", due);
+	if (due) { /* an ISO date: copied without snprintf, once per row of a province */
+		size_t n = strnlen(due, sizeof q->due - 1);
+		memcpy(q->due, due, n);
+		q->due[n] = 0;
+	}
 	if (b->nst < BULK)
 		return 0;
 	size_t keep = b->nsc;
