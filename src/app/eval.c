@@ -3137,7 +3137,8 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 			calc_in_t in = {0};
 			in.items = mtasks_of(&tk, r->id, &in.nitems);
 			score_entry_t en[64];
-			size_t ne = 0;
+			size_t ne = 0, ord[64], no = 0;
+			int sorted = fi->ncrit <= 64;
 			for (size_t k = 0; k < fi->ncrit; k++) {
 				has[k] = 0;
 				if (crit_always_computed(fi, k, &in))
@@ -3146,10 +3147,24 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 				has[k] = 1;
 				if (ne < 64)
 					en[ne++] = (score_entry_t){fi->crit[k]->code, vals[k]};
-				if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[k]->code, vals[k],
-							 NULL, e)))
+				if (sorted) {
+					/* queued in the order of the table's key (criterion
+					 * code): each row is then placed after the previous
+					 * one without a search from the root */
+					size_t j = no++;
+					for (; j > 0 && strcmp(fi->crit[ord[j - 1]]->code, fi->crit[k]->code) > 0;
+					     j--)
+						ord[j] = ord[j - 1];
+					ord[j] = k;
+				} else if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[k]->code,
+								vals[k], NULL, e))) {
 					goto fail;
+				}
 			}
+			for (size_t j = 0; j < no; j++)
+				if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[ord[j]]->code,
+							 vals[ord[j]], NULL, e)))
+					goto fail;
 			score_result_t res;
 			if (in.nitems) {
 				sheet_t sh;
