@@ -190,6 +190,9 @@
 	  " (SELECT COUNT(*) FROM evaluations e WHERE e.period_id = pe.id)"                   \
 	  " FROM periods pe JOIN units u ON u.id = pe.unit_id"                                \
 	  " ORDER BY pe.year DESC, pe.month DESC, u.code")                                    \
+	X(STMT_EVAL_UNIT_PARENTS_AT,                                                         \
+	  "SELECT unit_id, parent_id FROM unit_versions WHERE valid_from <= ?1"               \
+	  " AND (valid_to IS NULL OR valid_to > ?1)")                                         \
 	X(STMT_EVAL_UNIT_VERSIONS_DURING,                                                    \
 	  "SELECT unit_id, parent_id, valid_from, valid_to FROM unit_versions"                \
 	  " WHERE valid_from < ?2 AND (valid_to IS NULL OR valid_to > ?1)")                   \
