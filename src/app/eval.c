@@ -1451,10 +1451,28 @@ typedef struct mrow {
 typedef struct month {
 	mrow_t *v;
 	size_t n, cap;
+	/* evaluation id → row: a direct table over the month's ids when they
+	 * are about contiguous (a month is opened in one go), else a map */
+	size_t *dense;
+	int64_t lo;
+	size_t ndense;
 	imap_t byid;
 	period_month_t m;
 	arena_t ar; /* the rows' strings */
 } month_t;
+
+/* The row of evaluation id in mo->v, or def when it is not the month's. */
+static size_t month_index(const month_t *mo, int64_t id, size_t def)
+{
+	if (mo->dense) {
+		if (id < mo->lo || (uint64_t)(id - mo->lo) >= mo->ndense ||
+		    mo->dense[id - mo->lo] == SIZE_MAX)
+			return def;
+		return mo->dense[id - mo->lo];
+	}
+	int64_t i;
+	return imap_get(&mo->byid, id, &i) ? (size_t)i : def;
+}
 
 static void month_free(month_t *mo)
 {
@@ -1463,6 +1481,7 @@ static void month_free(month_t *mo)
 		free(mo->v[i].cmask);
 	}
 	free(mo->v);
+	free(mo->dense);
 	imap_free(&mo->byid);
 	arena_free(&mo->ar);
 	memset(mo, 0, sizeof *mo);
@@ -1508,9 +1527,23 @@ static int month_load(app_ctx_t *c, const period_month_t *m, month_t *mo, err_t 
 	}
 	if (r < 0)
 		return dberr(e);
-	imap_init(&mo->byid, mo->n);
-	for (size_t i = 0; i < mo->n; i++)
-		imap_put(&mo->byid, mo->v[i].id, (int64_t)i);
+	int64_t lo = mo->n ? mo->v[0].id : 0, hi = lo;
+	for (size_t i = 1; i < mo->n; i++) {
+		lo = mo->v[i].id < lo ? mo->v[i].id : lo;
+		hi = mo->v[i].id > hi ? mo->v[i].id : hi;
+	}
+	if (mo->n && (uint64_t)(hi - lo) < mo->n * 4 + 64) {
+		mo->lo = lo;
+		mo->ndense = (size_t)(hi - lo) + 1;
+		mo->dense = xmalloc(mo->ndense * sizeof *mo->dense);
+		memset(mo->dense, 0xff, mo->ndense * sizeof *mo->dense); /* SIZE_MAX: none */
+		for (size_t i = 0; i < mo->n; i++)
+			mo->dense[mo->v[i].id - lo] = i;
+	} else {
+		imap_init(&mo->byid, mo->n);
+		for (size_t i = 0; i < mo->n; i++)
+			imap_put(&mo->byid, mo->v[i].id, (int64_t)i);
+	}
 	return 0;
 }
 
@@ -1701,7 +1734,7 @@ static int mtasks_load(app_ctx_t *c, const month_t *mo, mtasks_t *t, err_t *e)
 	size_t capeval = 0;
 	while ((r = db_step(s, e)) == DB_ROW) {
 		int64_t ev = db_col_int(s, 1);
-		if (!imap_get(&mo->byid, ev, NULL))
+		if (month_index(mo, ev, SIZE_MAX) == SIZE_MAX)
 			continue; /* an evaluation of another month in the id range */
 		xgrow((void **)&t->items, &t->cap, t->n + 1, sizeof *t->items);
 		xgrow((void **)&t->eval, &capeval, t->n + 1, sizeof *t->eval);
@@ -2220,7 +2253,7 @@ static void write_tie(app_ctx_t *c, month_t *mo, buf_t *b, eval_pool_t *pl, cons
 		eval_pool_person_t *p = &pl->v[t->members[k]];
 		if (p->code)
 			continue;
-		mrow_t *r = &mo->v[imap_get_or(&mo->byid, p->eval_id, 0)];
+		mrow_t *r = &mo->v[month_index(mo, p->eval_id, 0)];
 		row_names(c, mo, r);
 		p->code = arena_strdup(ar, r->code);
 		p->name = arena_strdup(ar, r->name);
@@ -2284,7 +2317,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		int64_t pid = person_id(c, code, &ie);
 		eval_pool_person_t *p = pid ? find_in_pools(out, pid, &pl) : NULL;
 		if (p && !p->code) {
-			mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			row_names(c, &mo, r);
 			p->code = arena_strdup(out->arena, r->code);
 			p->name = arena_strdup(out->arena, r->name);
@@ -2379,7 +2412,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		for (size_t k = 0; k < pl->n; k++) {
 			eval_pool_person_t *p = &pl->v[k];
 			pl->granted += p->granted;
-			const mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			const mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			person_grade(fi->fw, r, p, out->arena);
 		}
 	}
@@ -2436,7 +2469,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 			eval_pool_person_t *p = &pl->v[k];
 			if (p->fixed)
 				continue;
-			mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			int top = fw->quota.top_band;
 			int band = p->band == top && !p->granted && fw->quota.kind != FRAMEWORK_QUOTA_NONE
 				       ? fw->quota.next_band
