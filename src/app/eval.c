@@ -859,10 +859,17 @@ static int delete_scores(app_ctx_t *c, int64_t eval_id, const char *step, err_t 
 	return db_exec(s, e) ? dberr(e) : 0;
 }
 
-/* Rows queued for the sixteen-row inserts of the bulk steps (decision,
+/* Rows queued for the sixty-four-row inserts of the bulk steps (decision,
  * publication, lock, autoscore). Borrowed strings must live until the
  * queue is flushed; the due date is copied. */
-#define BULK 16
+#define BULK 64
+
+/* The page cache of the bulk steps (decision, autoscore), in megabytes:
+ * the month of a province touches a few hundred megabytes of pages, and a
+ * smaller cache spills them to the WAL and reads them back before the
+ * commit. Memory is used only as pages are touched; the default comes back
+ * at the end. */
+#define BULK_CACHE_MB 512
 
 typedef struct score_q {
 	int64_t ev;
@@ -884,19 +891,31 @@ typedef struct bulk {
 	size_t nst;
 } bulk_t;
 
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Writes the queued rows: a full queue whose rows share the values that
+ * STMT_EVAL_SCORE_INSERT64 / STMT_EVAL_STEP_INSERT64 bind once (always so
+ * within one bulk step) in one statement, else row by row. */
 static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 {
-	if (b->nsc == BULK) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SCORE_INSERT16, e);
+	int shared = b->nsc == BULK;
+	for (size_t i = 1; shared && i < b->nsc; i++)
+		shared = same_str(b->sc[i].step, b->sc[0].step) &&
+			 same_str(b->sc[i].reason, b->sc[0].reason);
+	if (shared) {
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SCORE_INSERT64, e);
 		if (!s)
 			return dberr(e);
+		db_bind_text(s, 1, b->sc[0].step, -1);
+		db_bind_text(s, 2, b->sc[0].reason, -1);
 		for (int i = 0; i < BULK; i++) {
 			const score_q_t *q = &b->sc[i];
-			db_bind_int(s, i * 5 + 1, q->ev);
-			db_bind_text(s, i * 5 + 2, q->step, -1);
-			db_bind_text(s, i * 5 + 3, q->code, -1);
-			db_bind_int(s, i * 5 + 4, q->pts);
-			db_bind_text(s, i * 5 + 5, q->reason, -1);
+			db_bind_int(s, 3 + i * 3, q->ev);
+			db_bind_text(s, 4 + i * 3, q->code, -1);
+			db_bind_int(s, 5 + i * 3, q->pts);
 		}
 		if (db_exec(s, e))
 			return dberr(e);
@@ -909,21 +928,25 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 		}
 	}
 	b->nsc = 0;
-	if (b->nst == BULK) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_STEP_INSERT16, e);
+	shared = b->nst == BULK;
+	for (size_t i = 1; shared && i < b->nst; i++)
+		shared = b->st[i].person == b->st[0].person && same_str(b->st[i].at, b->st[0].at);
+	if (shared) {
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_STEP_INSERT64, e);
 		if (!s)
 			return dberr(e);
+		db_bind_text(s, 1, c->actor, -1);
+		db_bind_id(s, 2, b->st[0].person);
+		db_bind_text(s, 3, b->st[0].at, -1);
 		for (int i = 0; i < BULK; i++) {
 			const step_q_t *q = &b->st[i];
-			db_bind_int(s, i * 9 + 1, q->ev);
-			db_bind_int(s, i * 9 + 2, q->seq);
-			db_bind_text(s, i * 9 + 3, q->step, -1);
-			db_bind_text(s, i * 9 + 4, c->actor, -1);
-			db_bind_id(s, i * 9 + 5, q->person);
-			db_bind_text(s, i * 9 + 6, q->at, -1);
-			db_bind_text(s, i * 9 + 7, q->due[0] ? q->due : NULL, -1);
-			db_bind_int(s, i * 9 + 8, q->late);
-			db_bind_text(s, i * 9 + 9, q->reason, -1);
+			int k = 3 + i * 6;
+			db_bind_int(s, k + 1, q->ev);
+			db_bind_int(s, k + 2, q->seq);
+			db_bind_text(s, k + 3, q->step, -1);
+			db_bind_text(s, k + 4, q->due[0] ? q->due : NULL, -1);
+			db_bind_int(s, k + 5, q->late);
+			db_bind_text(s, k + 6, q->reason, -1);
 		}
 		if (db_exec(s, e))
 			return dberr(e);
@@ -960,8 +983,11 @@ static int bulk_add_step(app_ctx_t *c, bulk_t *b, int64_t ev, int64_t seq, const
 {
 	step_q_t *q = &b->st[b->nst++];
 	*q = (step_q_t){ev, seq, a ? a->person : 0, step, at, reason, "", late};
-	if (due)
-		snprintf(q->due, sizeof q->due, "%s", due);
+	if (due) { /* an ISO date: copied without snprintf, once per row of a province */
+		size_t n = strnlen(due, sizeof q->due - 1);
+		memcpy(q->due, due, n);
+		q->due[n] = 0;
+	}
 	if (b->nst < BULK)
 		return 0;
 	size_t keep = b->nsc;
@@ -1429,10 +1455,28 @@ typedef struct mrow {
 typedef struct month {
 	mrow_t *v;
 	size_t n, cap;
+	/* evaluation id → row: a direct table over the month's ids when they
+	 * are about contiguous (a month is opened in one go), else a map */
+	size_t *dense;
+	int64_t lo;
+	size_t ndense;
 	imap_t byid;
 	period_month_t m;
 	arena_t ar; /* the rows' strings */
 } month_t;
+
+/* The row of evaluation id in mo->v, or def when it is not the month's. */
+static size_t month_index(const month_t *mo, int64_t id, size_t def)
+{
+	if (mo->dense) {
+		if (id < mo->lo || (uint64_t)(id - mo->lo) >= mo->ndense ||
+		    mo->dense[id - mo->lo] == SIZE_MAX)
+			return def;
+		return mo->dense[id - mo->lo];
+	}
+	int64_t i;
+	return imap_get(&mo->byid, id, &i) ? (size_t)i : def;
+}
 
 static void month_free(month_t *mo)
 {
@@ -1441,6 +1485,7 @@ static void month_free(month_t *mo)
 		free(mo->v[i].cmask);
 	}
 	free(mo->v);
+	free(mo->dense);
 	imap_free(&mo->byid);
 	arena_free(&mo->ar);
 	memset(mo, 0, sizeof *mo);
@@ -1486,9 +1531,23 @@ static int month_load(app_ctx_t *c, const period_month_t *m, month_t *mo, err_t 
 	}
 	if (r < 0)
 		return dberr(e);
-	imap_init(&mo->byid, mo->n);
-	for (size_t i = 0; i < mo->n; i++)
-		imap_put(&mo->byid, mo->v[i].id, (int64_t)i);
+	int64_t lo = mo->n ? mo->v[0].id : 0, hi = lo;
+	for (size_t i = 1; i < mo->n; i++) {
+		lo = mo->v[i].id < lo ? mo->v[i].id : lo;
+		hi = mo->v[i].id > hi ? mo->v[i].id : hi;
+	}
+	if (mo->n && (uint64_t)(hi - lo) < mo->n * 4 + 64) {
+		mo->lo = lo;
+		mo->ndense = (size_t)(hi - lo) + 1;
+		mo->dense = xmalloc(mo->ndense * sizeof *mo->dense);
+		memset(mo->dense, 0xff, mo->ndense * sizeof *mo->dense); /* SIZE_MAX: none */
+		for (size_t i = 0; i < mo->n; i++)
+			mo->dense[mo->v[i].id - lo] = i;
+	} else {
+		imap_init(&mo->byid, mo->n);
+		for (size_t i = 0; i < mo->n; i++)
+			imap_put(&mo->byid, mo->v[i].id, (int64_t)i);
+	}
 	return 0;
 }
 
@@ -1679,7 +1738,7 @@ static int mtasks_load(app_ctx_t *c, const month_t *mo, mtasks_t *t, err_t *e)
 	size_t capeval = 0;
 	while ((r = db_step(s, e)) == DB_ROW) {
 		int64_t ev = db_col_int(s, 1);
-		if (!imap_get(&mo->byid, ev, NULL))
+		if (month_index(mo, ev, SIZE_MAX) == SIZE_MAX)
 			continue; /* an evaluation of another month in the id range */
 		xgrow((void **)&t->items, &t->cap, t->n + 1, sizeof *t->items);
 		xgrow((void **)&t->eval, &capeval, t->n + 1, sizeof *t->eval);
@@ -2106,16 +2165,35 @@ int eval_propose(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 	return rc;
 }
 
-/* Due dates per unit (settings looked up once per unit). */
+/* Due dates per unit (settings looked up once per unit). When no unit has
+ * the key set, every unit gets the system-wide value: it is looked up once
+ * (a province has thousands of units and the lookup walks up the tree). */
 typedef struct duecache {
 	imap_t idx;
 	char (*due)[11];
 	size_t n, cap;
+	int uniform; /* 0 unknown, 1 the same for every unit, -1 set per unit */
+	char one[11];
 } duecache_t;
 
 static const char *due_for(app_ctx_t *c, duecache_t *d, int64_t unit, const period_month_t *m,
 			   const char *key, int64_t def)
 {
+	if (!d->uniform) {
+		d->uniform = -1;
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SETTING_PER_UNIT, NULL);
+		if (s) {
+			db_bind_text(s, 1, key, -1);
+			int st = db_step(s, NULL);
+			db_reset(s);
+			if (st == DB_DONE) {
+				d->uniform = 1;
+				period_due(c, unit, m, key, def, d->one);
+			}
+		}
+	}
+	if (d->uniform > 0)
+		return d->one;
 	int64_t i;
 	if (!imap_get(&d->idx, unit, &i)) {
 		xgrow((void **)&d->due, &d->cap, d->n + 1, sizeof *d->due);
@@ -2179,7 +2257,7 @@ static void write_tie(app_ctx_t *c, month_t *mo, buf_t *b, eval_pool_t *pl, cons
 		eval_pool_person_t *p = &pl->v[t->members[k]];
 		if (p->code)
 			continue;
-		mrow_t *r = &mo->v[imap_get_or(&mo->byid, p->eval_id, 0)];
+		mrow_t *r = &mo->v[month_index(mo, p->eval_id, 0)];
 		row_names(c, mo, r);
 		p->code = arena_strdup(ar, r->code);
 		p->name = arena_strdup(ar, r->name);
@@ -2223,6 +2301,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 	long nsel;
 	if ((rc = db_begin(c->db, e)))
 		goto out;
+	db_cache_hint(c->db, BULK_CACHE_MB);
 	if ((rc = month_load(c, q->m, &mo, e)) ||
 	    (rc = month_select(c, &mo, q->unit_code, &a, &nsel, e)) || (rc = check_ready(c, &mo, e)))
 		goto fail;
@@ -2242,7 +2321,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		int64_t pid = person_id(c, code, &ie);
 		eval_pool_person_t *p = pid ? find_in_pools(out, pid, &pl) : NULL;
 		if (p && !p->code) {
-			mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			row_names(c, &mo, r);
 			p->code = arena_strdup(out->arena, r->code);
 			p->name = arena_strdup(out->arena, r->name);
@@ -2337,7 +2416,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		for (size_t k = 0; k < pl->n; k++) {
 			eval_pool_person_t *p = &pl->v[k];
 			pl->granted += p->granted;
-			const mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			const mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			person_grade(fi->fw, r, p, out->arena);
 		}
 	}
@@ -2394,7 +2473,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 			eval_pool_person_t *p = &pl->v[k];
 			if (p->fixed)
 				continue;
-			mrow_t *r = &mo.v[imap_get_or(&mo.byid, p->eval_id, 0)];
+			mrow_t *r = &mo.v[month_index(&mo, p->eval_id, 0)];
 			int top = fw->quota.top_band;
 			int band = p->band == top && !p->granted && fw->quota.kind != FRAMEWORK_QUOTA_NONE
 				       ? fw->quota.next_band
@@ -2479,6 +2558,7 @@ fail:
 	db_rollback(c->db);
 	eval_pools_free(out);
 out:
+	db_cache_hint(c->db, 0);
 	buf_free(&msg);
 	buf_free(&before);
 	buf_free(&after);
@@ -3055,6 +3135,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 	int rc;
 	if ((rc = db_begin(c->db, e)))
 		goto out;
+	db_cache_hint(c->db, BULK_CACHE_MB);
 	if ((rc = period_scope_codes(c, unit_code, m, &scope, &nscope, e)) ||
 	    (rc = month_load(c, m, &mo, e)) ||
 	    (rc = mtasks_load(c, &mo, &tk, e)))
@@ -3093,7 +3174,8 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 			calc_in_t in = {0};
 			in.items = mtasks_of(&tk, r->id, &in.nitems);
 			score_entry_t en[64];
-			size_t ne = 0;
+			size_t ne = 0, ord[64], no = 0;
+			int sorted = fi->ncrit <= 64;
 			for (size_t k = 0; k < fi->ncrit; k++) {
 				has[k] = 0;
 				if (crit_always_computed(fi, k, &in))
@@ -3102,10 +3184,24 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 				has[k] = 1;
 				if (ne < 64)
 					en[ne++] = (score_entry_t){fi->crit[k]->code, vals[k]};
-				if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[k]->code, vals[k],
-							 NULL, e)))
+				if (sorted) {
+					/* queued in the order of the table's key (criterion
+					 * code): each row is then placed after the previous
+					 * one without a search from the root */
+					size_t j = no++;
+					for (; j > 0 && strcmp(fi->crit[ord[j - 1]]->code, fi->crit[k]->code) > 0;
+					     j--)
+						ord[j] = ord[j - 1];
+					ord[j] = k;
+				} else if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[k]->code,
+								vals[k], NULL, e))) {
 					goto fail;
+				}
 			}
+			for (size_t j = 0; j < no; j++)
+				if ((rc = bulk_add_score(c, &bq, r->id, "self", fi->crit[ord[j]]->code,
+							 vals[ord[j]], NULL, e)))
+					goto fail;
 			score_result_t res;
 			if (in.nitems) {
 				sheet_t sh;
@@ -3179,6 +3275,7 @@ fail:
 	db_rollback(c->db);
 	*count = 0;
 out:
+	db_cache_hint(c->db, 0);
 	free(vals);
 	free(has);
 	free(scope);

@@ -95,14 +95,79 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+typedef struct edge {
+	int64_t parent, unit;
+} edge_t;
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const edge_t *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+/* The units of unit_id's subtree on date, unit_id included (the set that
+ * org_subtree_ids() gives, in another order): the unit versions valid that
+ * day walked down from unit_id. Only ids are read, so that the bulk steps
+ * of a province do not read, name and sort every unit four times. */
+static int subtree_at(app_ctx_t *c, int64_t unit_id, const char *date, int64_t **ids, size_t *n,
+		      err_t *e)
+{
+	*ids = NULL;
+	*n = 0;
+	db_stmt_t *s = db_stmt(c->db, STMT_EVAL_UNIT_PARENTS_AT, e);
+	if (!s)
+		return dberr(e);
+	db_bind_text(s, 1, date, -1);
+	edge_t *v = NULL;
+	size_t nv = 0, capv = 0;
+	int r;
+	while ((r = db_step(s, e)) == DB_ROW) {
+		xgrow((void **)&v, &capv, nv + 1, sizeof *v);
+		v[nv].unit = db_col_int(s, 0);
+		v[nv++].parent = db_col_is_null(s, 1) ? 0 : db_col_int(s, 1);
+	}
+	if (r < 0) {
+		free(v);
+		return dberr(e);
+	}
+	qsort(v, nv, sizeof *v, cmp_edge);
+	imap_t first, seen;
+	imap_init(&first, nv);
+	imap_init(&seen, nv + 1);
+	for (size_t i = nv; i-- > 0;)
+		imap_put(&first, v[i].parent, (int64_t)i);
+	size_t cap = 0;
+	xgrow((void **)ids, &cap, 1, sizeof **ids);
+	(*ids)[(*n)++] = unit_id;
+	imap_put(&seen, unit_id, 1);
+	for (size_t head = 0; head < *n; head++) {
+		int64_t k;
+		if (!imap_get(&first, (*ids)[head], &k))
+			continue;
+		for (size_t i = (size_t)k; i < nv && v[i].parent == (*ids)[head]; i++) {
+			if (imap_get(&seen, v[i].unit, NULL))
+				continue;
+			imap_put(&seen, v[i].unit, 1);
+			xgrow((void **)ids, &cap, *n + 1, sizeof **ids);
+			(*ids)[(*n)++] = v[i].unit;
+		}
+	}
+	imap_free(&first);
+	imap_free(&seen);
+	free(v);
+	return 0;
+}
+
 int period_scope(app_ctx_t *c, int64_t unit_id, const period_month_t *m, int64_t **ids,
 		 size_t *n, err_t *e)
 {
 	int64_t *a = NULL, *b = NULL;
 	size_t na = 0, nb = 0;
-	int r = org_subtree_ids(c, unit_id, m->starts, &a, &na, e);
+	int r = subtree_at(c, unit_id, m->starts, &a, &na, e);
 	if (!r)
-		r = org_subtree_ids(c, unit_id, m->last, &b, &nb, e);
+		r = subtree_at(c, unit_id, m->last, &b, &nb, e);
 	if (r) {
 		free(a);
 		free(b);
@@ -441,6 +506,17 @@ static void posts_free(posts_t *p)
 	strtab_free(&p->titles);
 }
 
+/* Copies s (NULL: "") into out of size n, cut to fit like snprintf "%s"
+ * (without its cost: it runs for every post of a province). */
+static void copy_str(char *out, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, s ? s : "", len);
+	out[len] = 0;
+}
+
 static void read_post(db_stmt_t *s, posts_t *pp, int mfirst, int mend, post_t *p)
 {
 	memset(p, 0, sizeof *p);
@@ -449,12 +525,12 @@ static void read_post(db_stmt_t *s, posts_t *pp, int mfirst, int mend, post_t *p
 	p->unit = db_col_int(s, 2);
 	p->pos = strtab_put(&pp->titles, db_col_text(s, 3));
 	p->is_leader = (int)db_col_int(s, 4);
-	snprintf(p->level, sizeof p->level, "%s", db_col_text(s, 5) ? db_col_text(s, 5) : "");
+	copy_str(p->level, sizeof p->level, db_col_text(s, 5));
 	int from = iso_day(db_col_text(s, 6), INT_MIN), to = iso_day(db_col_text(s, 7), NO_END);
 	p->from = from < mfirst ? mfirst : from;
 	p->to = to > mend ? mend : to;
-	snprintf(p->cat, sizeof p->cat, "%s", db_col_text(s, 8) ? db_col_text(s, 8) : "");
-	snprintf(p->status, sizeof p->status, "%s", db_col_text(s, 9) ? db_col_text(s, 9) : "");
+	copy_str(p->cat, sizeof p->cat, db_col_text(s, 8));
+	copy_str(p->status, sizeof p->status, db_col_text(s, 9));
 	p->status_from = iso_day(db_col_text(s, 10), INT_MIN);
 }
 
@@ -708,10 +784,10 @@ static void membership_note(app_ctx_t *c, const post_t *pp, size_t np, size_t ch
 	}
 }
 
-/* New evaluations queued for the sixteen-row insert. The strings of a
+/* New evaluations queued for the thirty-two-row insert. The strings of a
  * queued plan are borrowed from the posts (which outlive the queue), except
  * the note, copied. */
-#define QUEUE 16
+#define QUEUE 32
 
 typedef struct queued {
 	plan_t pl;
@@ -723,28 +799,37 @@ typedef struct queue {
 	size_t n;
 } queue_t;
 
-static void bind_plan(db_stmt_t *s, int base, int64_t period_id, const period_month_t *m,
-		      const plan_t *pl, const char *note, const char *now)
+/* Binds the per-person values of a plan: pos[k] + base is the parameter
+ * of, in order, person, unit, post, position, framework, category,
+ * is_leader, leader level, group, reviewer, decider, days in post and note
+ * (pos[k] 0: not bound). */
+enum { PLAN_FIELDS = 13 };
+
+static void bind_plan(db_stmt_t *s, const int pos[PLAN_FIELDS], int base, const plan_t *pl,
+		      const char *note)
 {
-	db_bind_int(s, base + 1, period_id);
-	db_bind_int(s, base + 2, pl->person);
-	db_bind_int(s, base + 3, m->year);
-	db_bind_int(s, base + 4, m->month);
-	db_bind_int(s, base + 5, pl->unit);
-	db_bind_id(s, base + 6, pl->assignment);
-	db_bind_text(s, base + 7, pl->position, -1);
-	db_bind_int(s, base + 8, pl->fw);
-	db_bind_text(s, base + 9, pl->cat, -1);
-	db_bind_int(s, base + 10, pl->is_leader);
-	db_bind_text(s, base + 11, pl->level, -1);
-	db_bind_text(s, base + 12, pl->group, -1);
-	db_bind_id(s, base + 13, pl->reviewer);
-	db_bind_id(s, base + 14, pl->decider);
-	db_bind_int(s, base + 15, pl->days);
-	db_bind_int(s, base + 16, m->days);
-	db_bind_text(s, base + 17, note && *note ? note : NULL, -1);
-	db_bind_text(s, base + 18, now, -1);
+	const char *texts[PLAN_FIELDS] = {[3] = pl->position, [5] = pl->cat, [7] = pl->level,
+					  [8] = pl->group, [12] = note && *note ? note : NULL};
+	int64_t ints[PLAN_FIELDS] = {pl->person, pl->unit,     pl->assignment, 0,
+				     pl->fw,     0,            pl->is_leader,  0,
+				     0,          pl->reviewer, pl->decider,    pl->days};
+	for (int k = 0; k < PLAN_FIELDS; k++) {
+		if (!pos[k])
+			continue;
+		if (k == 3 || k == 5 || k == 7 || k == 8 || k == 12)
+			db_bind_text(s, base + pos[k], texts[k], -1);
+		else if (k == 2 || k == 9 || k == 10)
+			db_bind_id(s, base + pos[k], ints[k]); /* optional: NULL when 0 */
+		else
+			db_bind_int(s, base + pos[k], ints[k]);
+	}
 }
+
+/* Parameters of STMT_EVAL_INSERT, of a row of STMT_EVAL_INSERT32 (after
+ * its five shared ones, see stmt_eval.h) and of STMT_EVAL_REFRESH. */
+static const int pos_insert[PLAN_FIELDS] = {2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17};
+static const int pos_insert32[PLAN_FIELDS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+static const int pos_refresh[PLAN_FIELDS] = {0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
 
 /* Inserts the queued evaluations (people evaluated elsewhere this month
  * were filtered out before, so every row goes in). */
@@ -753,12 +838,18 @@ static int queue_flush(app_ctx_t *c, queue_t *q, int64_t period_id, const period
 {
 	int full = q->n == QUEUE;
 	for (size_t i = 0; i < q->n; i += full ? QUEUE : 1) {
-		db_stmt_t *s = db_stmt(c->db, full ? STMT_EVAL_INSERT16 : STMT_EVAL_INSERT, e);
+		db_stmt_t *s = db_stmt(c->db, full ? STMT_EVAL_INSERT32 : STMT_EVAL_INSERT, e);
 		if (!s)
 			return dberr(e);
 		size_t k = full ? QUEUE : 1;
+		db_bind_int(s, 1, period_id);
+		db_bind_int(s, full ? 2 : 3, m->year);
+		db_bind_int(s, full ? 3 : 4, m->month);
+		db_bind_int(s, full ? 4 : 16, m->days);
+		db_bind_text(s, full ? 5 : 18, now, -1);
 		for (size_t j = 0; j < k; j++)
-			bind_plan(s, (int)j * 18, period_id, m, &q->v[i + j].pl, q->v[i + j].note, now);
+			bind_plan(s, full ? pos_insert32 : pos_insert, full ? 5 + (int)j * 13 : 0,
+				  &q->v[i + j].pl, q->v[i + j].note);
 		if (db_exec(s, e))
 			return dberr(e);
 		long added = (long)db_changes(c->db);
@@ -798,18 +889,7 @@ static int write_plan(app_ctx_t *c, int64_t period_id, const period_month_t *m, 
 			return dberr(e);
 		db_bind_int(s, 1, ex->id);
 		db_bind_int(s, 2, ex->version);
-		db_bind_int(s, 3, pl->unit);
-		db_bind_id(s, 4, pl->assignment);
-		db_bind_text(s, 5, pl->position, -1);
-		db_bind_int(s, 6, pl->fw);
-		db_bind_text(s, 7, pl->cat, -1);
-		db_bind_int(s, 8, pl->is_leader);
-		db_bind_text(s, 9, pl->level, -1);
-		db_bind_text(s, 10, pl->group, -1);
-		db_bind_id(s, 11, pl->reviewer);
-		db_bind_id(s, 12, pl->decider);
-		db_bind_int(s, 13, pl->days);
-		db_bind_text(s, 14, note, -1);
+		bind_plan(s, pos_refresh, 0, pl, note);
 		db_bind_text(s, 15, now, -1);
 		if (db_exec(s, e))
 			return dberr(e);
@@ -822,7 +902,7 @@ static int write_plan(app_ctx_t *c, int64_t period_id, const period_month_t *m, 
 	}
 	queued_t *x = &q->v[q->n++];
 	x->pl = *pl;
-	snprintf(x->note, sizeof x->note, "%s", note ? note : "");
+	copy_str(x->note, sizeof x->note, note);
 	if (q->n == QUEUE)
 		return queue_flush(c, q, period_id, m, now, r, e);
 	return 0;
@@ -1116,6 +1196,7 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 		return rc;
 	if ((rc = db_begin(c->db, e)))
 		return rc;
+	db_cache_hint(c->db, 512); /* a province's month: see BULK_CACHE_MB in eval.c */
 	if ((rc = fw_ensure_builtins(c, e)))
 		goto fail;
 	int existed = 1;
@@ -1133,9 +1214,11 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 	r->existed = existed;
 	if ((rc = db_commit(c->db, e)))
 		goto fail;
+	db_cache_hint(c->db, 0);
 	return 0;
 fail:
 	db_rollback(c->db);
+	db_cache_hint(c->db, 0);
 	return rc;
 }
 

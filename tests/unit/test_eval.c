@@ -8,6 +8,8 @@
  * a disqualifier forcing KHT with its reason (Decree 335/2025), and a lost
  * race (optimistic concurrency). A refused step changes nothing: the
  * evaluations, their scores and the audit log are compared before and after.
+ * The month's scope (read from unit versions alone) is the union of the
+ * org module's subtrees on its first and last day, across the merger.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,7 @@
 #include "app/ctx.h"
 #include "app/demo.h"
 #include "app/eval.h"
+#include "app/org.h"
 #include "app/period.h"
 #include "app/tasks.h"
 #include "lib/buf.h"
@@ -470,6 +473,58 @@ static void test_work_products(void **state)
 	assert_int_equal(o.total, 9311);
 }
 
+/* ---- the month's scope ------------------------------------------------------- */
+
+static int has_id(const int64_t *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
+	return 0;
+}
+
+/* period_scope reads the subtree from the unit versions itself: for every
+ * unit and month around the demo's merger (1 July 2025) it must give the
+ * union of org_subtree_ids on the first and the last day, sorted. */
+static void test_scope_matches_org(void **state)
+{
+	(void)state;
+	err_t e = {0};
+	int64_t units[512];
+	size_t nu = 0;
+	db_stmt_t *s = db_stmt(C.db, STMT_EVAL_UNIT_VERSIONS_DURING, &e);
+	assert_non_null(s);
+	db_bind_text(s, 1, "2000-01-01", -1);
+	db_bind_text(s, 2, "2200-01-01", -1);
+	while (db_step(s, &e) == DB_ROW && nu < 512)
+		units[nu++] = db_col_int(s, 0);
+	assert_true(nu > 10);
+	for (int y = 2024; y <= 2027; y++)
+		for (int mo = 1; mo <= 12; mo += y == 2025 || y == 2026 ? 1 : 5) {
+			period_month_t m;
+			period_month_set(&m, y, mo);
+			for (size_t u = 0; u < nu; u++) {
+				int64_t *got = NULL, *a = NULL, *b = NULL;
+				size_t ng = 0, na = 0, nb = 0;
+				assert_int_equal(period_scope(&C, units[u], &m, &got, &ng, &e), 0);
+				assert_int_equal(org_subtree_ids(&C, units[u], m.starts, &a, &na, &e), 0);
+				assert_int_equal(org_subtree_ids(&C, units[u], m.last, &b, &nb, &e), 0);
+				/* sorted, without repeats, and the same set as a ∪ b */
+				for (size_t i = 1; i < ng; i++)
+					assert_true(got[i - 1] < got[i]);
+				for (size_t i = 0; i < na; i++)
+					assert_true(period_in_scope(got, ng, a[i]));
+				for (size_t i = 0; i < nb; i++)
+					assert_true(period_in_scope(got, ng, b[i]));
+				for (size_t i = 0; i < ng; i++)
+					assert_true(has_id(a, na, got[i]) || has_id(b, nb, got[i]));
+				free(got);
+				free(a);
+				free(b);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +535,7 @@ int main(void)
 	    cmocka_unit_test(test_decision_quota_tie_disqualifier),
 	    cmocka_unit_test(test_publish_object_answer_lock),
 	    cmocka_unit_test(test_work_products),
+	    cmocka_unit_test(test_scope_matches_org),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
