@@ -2376,8 +2376,9 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		}
 	}
 	if (unresolved) {
-		buf_puts(&msg, "\nChọn bằng --grant MÃ[,MÃ…] --reason \"…\" (hoặc --ties none --reason "
-			       "\"…\" để không chọn ai trong số người đồng điểm).");
+		buf_puts(&msg, "\nHãy chọn người được xếp loại cao nhất và ghi lý do, hoặc ghi lý do không "
+			       "chọn ai trong số người đồng điểm (dòng lệnh: --grant MÃ[,MÃ…] --reason "
+			       "\"…\" hoặc --ties none --reason \"…\").");
 		rc = err_set(e, ERR_CONFLICT, "%s", buf_cstr(&msg));
 		goto fail;
 	}
