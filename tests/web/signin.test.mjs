@@ -29,10 +29,11 @@ test('the first screen is under 150 KB and usable within 1 s on a throttled mobi
   });
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  const t0 = Date.now();
   await page.goto(srv.url + '/');
   await page.getByLabel('Tên đăng nhập').waitFor({ state: 'visible' });
-  const ms = Date.now() - t0;
+  // the browser's own clock: from the start of the navigation to the moment
+  // the sign-in field was focused, ready to type (the page records it)
+  const ms = Math.round(await page.evaluate(() => window.canboReadyAt || performance.now()));
   await shot(page, 'dang-nhap-dien-thoai');
   console.log(`# first screen: ${bytes} bytes, usable after ${ms} ms (throttled)`);
   assert.ok(bytes < 150 * 1024, `first screen transferred ${bytes} bytes`);
