@@ -323,7 +323,7 @@ function yearView(ctx, latest) {
         const r = await post('/annual-results', { unit: u, year: Number(y) });
         const by = Object.entries(r.by_grade || {}).filter(([, n]) => n).map(([g, n]) => `${g}: ${int(n)}`).join(', ');
         msg.replaceChildren(h('p.okmsg', { role: 'status' }, `Đã tính kết quả năm ${y} cho ${int(r.people)} người${by ? ` (${by})` : ''}.`),
-          r.ties ? h('p.notice', `${int(r.ties)} người đủ điểm nhưng đồng điểm ở ranh giới hạn mức nên đang xếp HTT; người có thẩm quyền chọn và ghi lý do rồi tính lại.`) : null);
+          r.ties ? tieForm(u, y, r.ties) : null);
         await load();
       } catch (e) {
         msg.replaceChildren(errorBox(e));
@@ -332,6 +332,32 @@ function yearView(ctx, latest) {
       }
     },
   }, 'Tính lại kết quả năm');
+
+  // the year's HTXS at a tie: the competent person names who, with a reason
+  function tieForm(u, y, ties) {
+    const who = h('input#tie-who', { autocomplete: 'off', placeholder: 'Ví dụ: CB000201, CB000190' });
+    const why = h('input#tie-why', { autocomplete: 'off' });
+    const err = h('div');
+    return h('form.card.notice', {
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        err.replaceChildren();
+        const grant = who.value.split(/[\s,;]+/).map((x) => x.trim().toUpperCase()).filter(Boolean);
+        if (!grant.length || !why.value.trim())
+          return err.replaceChildren(errorBox(new Error('Cần ghi mã người được chọn và lý do')));
+        try {
+          await post('/annual-results', { unit: u, year: Number(y), grant, reason: why.value.trim() });
+          msg.replaceChildren(h('p.okmsg', { role: 'status' }, `Đã tính lại kết quả năm ${y} với người được chọn.`));
+          await load();
+        } catch (e) {
+          err.replaceChildren(errorBox(e));
+        }
+      },
+    }, h('p', `${int(ties)} người đủ điểm nhưng đồng điểm ở ranh giới hạn mức nên đang xếp HTT. canbo không tự chọn: người có thẩm quyền chọn và ghi lý do.`),
+    h('label', { for: 'tie-who' }, 'Mã người được xếp Hoàn thành xuất sắc'), who,
+    h('label', { for: 'tie-why' }, 'Lý do'), why, err,
+    h('p', h('button', { type: 'submit' }, 'Tính lại với người được chọn')));
+  }
 
   const form = h('form.card.mt', { onsubmit: (ev) => { ev.preventDefault(); msg.replaceChildren(); load(); } },
     h('div.row',
