@@ -283,6 +283,21 @@ int db_pg_open(const char *url, int flags, db_t **out, err_t *e)
 		}
 	}
 	PQclear(res);
+	/* as a missing SQLite file: an empty database gets its schema only
+	 * from a command that creates (canbo init, demo, gen) */
+	if (!(flags & DB_OPEN_CREATE)) {
+		res = PQexec(db->conn, "SELECT to_regclass('schema_migrations') IS NULL");
+		int empty = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+			    *PQgetvalue(res, 0, 0) == 't';
+		PQclear(res);
+		if (empty) {
+			r = err_set(e, ERR_NOT_FOUND,
+				    "Cơ sở dữ liệu PostgreSQL «%s» chưa có lược đồ canbo (tạo bằng: "
+				    "canbo init --db với cùng URL)",
+				    PQdb(db->conn));
+			goto fail;
+		}
+	}
 	if ((flags & DB_OPEN_BULK) && (r = run(db, "SET synchronous_commit = off", e, "thiết lập")))
 		goto fail;
 	if (!(flags & DB_OPEN_NOMIGRATE)) {
