@@ -105,8 +105,10 @@ export function pgSql(q) {
     .replace(/sqlite_master WHERE type='index' AND name IN/g,
       'pg_indexes WHERE schemaname = current_schema() AND indexname IN')
     .replace(/ INDEXED BY \w+/g, '')
-    .replace(/\bifnull\(/g, 'coalesce(').replace(/\bchar\(10\)/g, 'chr(10)')
-    .replace(/\bhex\(name_key\)/g, "upper(encode(name_key, 'hex'))");
+    .replace(/\bifnull\(/gi, 'coalesce(').replace(/\bchar\(10\)/g, 'chr(10)')
+    .replace(/\bhex\(name_key\)/g, "upper(encode(name_key, 'hex'))")
+    .replace(/strftime\('%Y-%m-%dT%H:%M:%SZ', 'now', '(-?\d+ \w+)'\)/g,
+      `to_char(now() AT TIME ZONE 'UTC' + interval '$1', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
   // COALESCE(number, '') is text in SQLite, an error in PostgreSQL
   for (let from = 0, i; (i = q.slice(from).search(/\bCOALESCE\(/i)) >= 0;) {
     const open = from + i + 8, end = closing(q, open);
