@@ -4,7 +4,7 @@
 # Usage: scripts/deps.sh [build|test]   (test adds the test-only tools)
 set -euo pipefail
 want=(build-essential cmake pkg-config libsqlite3-dev libutf8proc-dev libicu-dev libzip-dev libexpat1-dev libxlsxwriter-dev libjansson-dev
-      libsodium-dev libcmocka-dev sqlite3 libmicrohttpd-dev)
+      libsodium-dev libcmocka-dev sqlite3 libmicrohttpd-dev libpq-dev)
 if [ "${1:-build}" = test ]; then
   want+=(nodejs libreoffice-calc-nogui clang libclang-rt-14-dev chromium)
   # npm comes with some Node.js builds (NodeSource); Debian packages it apart

@@ -1,12 +1,13 @@
 /*
- * db_sqlite: the SQLite backend of the db interface (see db.h).
+ * db_sqlite: the SQLite backend of the db interface (see db.h; db.c calls
+ * it through the ops table at the end of this file).
  *
  * One sqlite3 connection per db_t, opened in WAL mode with foreign keys on
  * and a busy timeout. Statements from the registry are prepared lazily on
  * first use and cached per connection, indexed by stmt_id. Bulk mode (used
  * only by `canbo gen` on a fresh file) turns off the journal's fsyncs.
  */
-#include "store/db.h"
+#include "store/db_impl.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -17,18 +18,27 @@
 #include "lib/xalloc.h"
 #include "store/migrate.h"
 
-struct db_stmt {
-	sqlite3_stmt *st;
-	db_t *db;
-};
+typedef struct sq_db sq_db;
 
-struct db {
+typedef struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *st;
+	sq_db *db;
+} sq_stmt;
+
+struct sq_db {
+	struct db base;
 	sqlite3 *h;
 	int in_tx;
 	int in_read; /* a read transaction (db_begin_read) is open */
 	pthread_mutex_t *wlock; /* this process's writer lock for the file */
-	struct db_stmt stmts[STMT__MAX];
+	sq_stmt stmts[STMT__MAX];
 };
+
+static const db_ops_t sq_ops;
+
+#define DB(d) ((sq_db *)(d))
+#define ST(s) ((sq_stmt *)(s))
 
 /* One writer lock per database file in this process. SQLite allows one
  * writer at a time; without this, threads of the web server that want to
@@ -63,21 +73,13 @@ static pthread_mutex_t *writer_lock(sqlite3 *h)
 	return m;
 }
 
-/* The registry's SQL, indexed by stmt_id. */
-static const char *const stmt_sql[STMT__MAX] = {
-#define X(id, sql) [id] = sql,
-	STMT_TABLE(X)
-#undef X
-};
-
-static const char *const stmt_names[STMT__MAX] = {
-#define X(id, sql) [id] = #id,
-	STMT_TABLE(X)
-#undef X
-};
+/* Maps an SQLite result code to an err_t. */
+static int sq_exec_raw(db_t *db, const char *sql, err_t *e);
+static void sq_rollback(db_t *db);
+static void sq_end_read(db_t *db);
 
 /* Maps an SQLite result code to an err_t. */
-static int fail(db_t *db, int rc, err_t *e, const char *what)
+static int fail(sq_db *db, int rc, err_t *e, const char *what)
 {
 	int prim = rc & 0xff;
 	const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
@@ -94,11 +96,6 @@ static int fail(db_t *db, int rc, err_t *e, const char *what)
 	return err_set(e, ERR_DB, "Lỗi cơ sở dữ liệu (%s): %s", what, detail);
 }
 
-static int pragma(db_t *db, const char *sql, err_t *e)
-{
-	return db_exec_raw(db, sql, e);
-}
-
 /* Process-wide SQLite settings, applied once before the first connection:
  * no memory statistics (they take a global mutex on every allocation). */
 static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -108,18 +105,12 @@ static void configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int db_open(const char *url, int flags, db_t **out, err_t *e)
+int db_sqlite_open(const char *url, int flags, db_t **out, err_t *e)
 {
 	pthread_once(&configured, configure);
 	*out = NULL;
-	if (!url || !*url)
-		return err_set(e, ERR_USAGE, "Chưa chỉ định cơ sở dữ liệu (--db hoặc biến CANBO_DB)");
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return err_set(e, ERR_USAGE,
-			       "Phiên bản này chưa hỗ trợ PostgreSQL; hãy dùng tệp SQLite");
-	if (strncmp(url, "sqlite:", 7) == 0)
-		url += 7;
-	db_t *db = xcalloc(1, sizeof *db);
+	sq_db *db = xcalloc(1, sizeof *db);
+	db->base.ops = &sq_ops;
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (flags & DB_OPEN_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
@@ -132,40 +123,40 @@ int db_open(const char *url, int flags, db_t **out, err_t *e)
 				url, url);
 		else
 			fail(db, rc, e, "mở");
-		db_close(db);
+		db_close(&db->base);
 		return e ? e->code : ERR_DB;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
 	db->wlock = writer_lock(db->h);
 	int r;
-	if ((r = pragma(db, "PRAGMA foreign_keys = ON", e)))
+	db_t *d = &db->base;
+	if ((r = sq_exec_raw(d, "PRAGMA foreign_keys = ON", e)))
 		goto fail;
 	if (flags & DB_OPEN_BULK) {
-		if ((r = pragma(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-				    "PRAGMA cache_size = -262144",
-				e)))
+		if ((r = sq_exec_raw(d, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+				       "PRAGMA cache_size = -262144",
+				     e)))
 			goto fail;
 	} else {
-		if ((r = pragma(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-				    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY" /* CACHE_DEFAULT_MB */, e)))
+		if ((r = sq_exec_raw(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+				       "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY" /* CACHE_DEFAULT_MB */, e)))
 			goto fail;
 	}
-	if (!(flags & DB_OPEN_NOMIGRATE) && (r = migrate_apply(db, migrations_sqlite, e)))
+	if (!(flags & DB_OPEN_NOMIGRATE) && (r = migrate_apply(d, migrations_sqlite, e)))
 		goto fail;
-	*out = db;
+	*out = d;
 	return 0;
 fail:
-	db_close(db);
+	db_close(d);
 	return r;
 }
 
-void db_close(db_t *db)
+static void sq_close(db_t *d)
 {
-	if (!db)
-		return;
-	db_rollback(db); /* releases the writer lock too */
-	db_end_read(db);
+	sq_db *db = DB(d);
+	sq_rollback(d); /* releases the writer lock too */
+	sq_end_read(d);
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	if (db->h)
@@ -173,14 +164,9 @@ void db_close(db_t *db)
 	free(db);
 }
 
-db_kind db_backend(const db_t *db)
+static int sq_exec_raw(db_t *d, const char *sql, err_t *e)
 {
-	(void)db;
-	return DB_SQLITE;
-}
-
-int db_exec_raw(db_t *db, const char *sql, err_t *e)
-{
+	sq_db *db = DB(d);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
@@ -191,15 +177,16 @@ int db_exec_raw(db_t *db, const char *sql, err_t *e)
 	return 0;
 }
 
-int db_begin(db_t *db, err_t *e)
+static int sq_begin(db_t *d, err_t *e)
 {
+	sq_db *db = DB(d);
 	if (db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Giao dịch lồng nhau không được hỗ trợ");
 	if (db->in_read)
-		db_end_read(db);
+		sq_end_read(d);
 	if (db->wlock)
 		pthread_mutex_lock(db->wlock);
-	int r = db_exec_raw(db, "BEGIN IMMEDIATE", e);
+	int r = sq_exec_raw(d, "BEGIN IMMEDIATE", e);
 	if (!r)
 		db->in_tx = 1;
 	else if (db->wlock)
@@ -207,13 +194,14 @@ int db_begin(db_t *db, err_t *e)
 	return r;
 }
 
-int db_commit(db_t *db, err_t *e)
+static int sq_commit(db_t *d, err_t *e)
 {
+	sq_db *db = DB(d);
 	if (!db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Không có giao dịch để xác nhận");
-	int r = db_exec_raw(db, "COMMIT", e);
+	int r = sq_exec_raw(d, "COMMIT", e);
 	if (r) {
-		db_rollback(db); /* unlocks */
+		sq_rollback(d); /* unlocks */
 		return r;
 	}
 	db->in_tx = 0;
@@ -222,9 +210,10 @@ int db_commit(db_t *db, err_t *e)
 	return r;
 }
 
-void db_rollback(db_t *db)
+static void sq_rollback(db_t *d)
 {
-	if (!db || !db->in_tx)
+	sq_db *db = DB(d);
+	if (!db->in_tx)
 		return;
 	for (int i = 0; i < STMT__MAX; i++)
 		if (db->stmts[i].st)
@@ -235,19 +224,21 @@ void db_rollback(db_t *db)
 		pthread_mutex_unlock(db->wlock);
 }
 
-int db_begin_read(db_t *db, err_t *e)
+static int sq_begin_read(db_t *d, err_t *e)
 {
+	sq_db *db = DB(d);
 	if (db->in_tx || db->in_read)
 		return 0;
-	int r = db_exec_raw(db, "BEGIN", e);
+	int r = sq_exec_raw(d, "BEGIN", e);
 	if (!r)
 		db->in_read = 1;
 	return r;
 }
 
-void db_end_read(db_t *db)
+static void sq_end_read(db_t *d)
 {
-	if (!db || !db->in_read)
+	sq_db *db = DB(d);
+	if (!db->in_read)
 		return;
 	for (int i = 0; i < STMT__MAX; i++)
 		if (db->stmts[i].st)
@@ -256,153 +247,150 @@ void db_end_read(db_t *db)
 	db->in_read = 0;
 }
 
-int db_in_tx(const db_t *db)
+static int sq_in_tx(const db_t *d)
 {
-	return db->in_tx;
+	return ((const sq_db *)d)->in_tx;
 }
 
-db_stmt_t *db_stmt(db_t *db, stmt_id id, err_t *e)
+static db_stmt_t *sq_stmt_get(db_t *d, stmt_id id, err_t *e)
 {
-	if ((int)id < 0 || id >= STMT__MAX) {
-		err_set(e, ERR_INTERNAL, "Mã câu lệnh không hợp lệ");
-		return NULL;
-	}
-	struct db_stmt *s = &db->stmts[id];
+	sq_db *db = DB(d);
+	sq_stmt *s = &db->stmts[id];
 	if (!s->st) {
-		int rc = sqlite3_prepare_v3(db->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+		int rc = sqlite3_prepare_v3(db->h, db_stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 					    &s->st, NULL);
 		if (rc != SQLITE_OK) {
-			fail(db, rc, e, stmt_names[id]);
+			fail(db, rc, e, db_stmt_names[id]);
 			s->st = NULL;
 			return NULL;
 		}
 		s->db = db;
+		s->base.ops = &sq_ops;
 	} else {
 		sqlite3_reset(s->st);
 		sqlite3_clear_bindings(s->st);
 	}
-	return s;
+	return &s->base;
 }
 
-void db_bind_text(db_stmt_t *s, int idx, const char *v, long n)
+static void sq_bind_text(db_stmt_t *s, int idx, const char *v, long n)
 {
 	if (!v)
-		sqlite3_bind_null(s->st, idx);
+		sqlite3_bind_null(ST(s)->st, idx);
 	else
-		sqlite3_bind_text(s->st, idx, v, n < 0 ? -1 : (int)n, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ST(s)->st, idx, v, n < 0 ? -1 : (int)n, SQLITE_TRANSIENT);
 }
 
-void db_bind_int(db_stmt_t *s, int idx, int64_t v)
+static void sq_bind_int(db_stmt_t *s, int idx, int64_t v)
 {
-	sqlite3_bind_int64(s->st, idx, v);
+	sqlite3_bind_int64(ST(s)->st, idx, v);
 }
 
-void db_bind_double(db_stmt_t *s, int idx, double v)
+static void sq_bind_double(db_stmt_t *s, int idx, double v)
 {
-	sqlite3_bind_double(s->st, idx, v);
+	sqlite3_bind_double(ST(s)->st, idx, v);
 }
 
-void db_bind_blob(db_stmt_t *s, int idx, const void *v, size_t n)
+static void sq_bind_blob(db_stmt_t *s, int idx, const void *v, size_t n)
 {
-	sqlite3_bind_blob(s->st, idx, v, (int)n, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(ST(s)->st, idx, v, (int)n, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(db_stmt_t *s, int idx)
+static void sq_bind_null(db_stmt_t *s, int idx)
 {
-	sqlite3_bind_null(s->st, idx);
+	sqlite3_bind_null(ST(s)->st, idx);
 }
 
-void db_bind_id(db_stmt_t *s, int idx, int64_t v)
+static int sq_step(db_stmt_t *s, err_t *e)
 {
-	if (v)
-		sqlite3_bind_int64(s->st, idx, v);
-	else
-		sqlite3_bind_null(s->st, idx);
-}
-
-int db_step(db_stmt_t *s, err_t *e)
-{
-	int rc = sqlite3_step(s->st);
+	sqlite3_stmt *st = ST(s)->st;
+	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	fail(s->db, rc, e, sqlite3_sql(s->st) ? "câu lệnh" : "?");
-	sqlite3_reset(s->st);
+	fail(ST(s)->db, rc, e, sqlite3_sql(st) ? "câu lệnh" : "?");
+	sqlite3_reset(st);
 	return -1;
 }
 
-int db_exec(db_stmt_t *s, err_t *e)
-{
-	int r = db_step(s, e);
-	if (r < 0)
-		return -1;
-	sqlite3_reset(s->st);
-	return 0;
-}
-
-int64_t db_insert(db_stmt_t *s, err_t *e)
+static int64_t sq_insert(db_stmt_t *s, err_t *e)
 {
 	if (db_exec(s, e))
 		return 0;
-	return sqlite3_last_insert_rowid(s->db->h);
+	return sqlite3_last_insert_rowid(ST(s)->db->h);
 }
 
-const char *db_col_text(db_stmt_t *s, int col)
+static const char *sq_col_text(db_stmt_t *s, int col)
 {
-	return (const char *)sqlite3_column_text(s->st, col);
+	return (const char *)sqlite3_column_text(ST(s)->st, col);
 }
 
-int64_t db_col_int(db_stmt_t *s, int col)
+static int64_t sq_col_int(db_stmt_t *s, int col)
 {
-	return sqlite3_column_int64(s->st, col);
+	return sqlite3_column_int64(ST(s)->st, col);
 }
 
-double db_col_double(db_stmt_t *s, int col)
+static double sq_col_double(db_stmt_t *s, int col)
 {
-	return sqlite3_column_double(s->st, col);
+	return sqlite3_column_double(ST(s)->st, col);
 }
 
-const void *db_col_blob(db_stmt_t *s, int col, size_t *n)
+static const void *sq_col_blob(db_stmt_t *s, int col, size_t *n)
 {
-	const void *p = sqlite3_column_blob(s->st, col);
-	*n = (size_t)sqlite3_column_bytes(s->st, col);
+	const void *p = sqlite3_column_blob(ST(s)->st, col);
+	*n = (size_t)sqlite3_column_bytes(ST(s)->st, col);
 	return p;
 }
 
-int db_col_is_null(db_stmt_t *s, int col)
+static int sq_col_is_null(db_stmt_t *s, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(ST(s)->st, col) == SQLITE_NULL;
 }
 
-void db_reset(db_stmt_t *s)
+static void sq_reset(db_stmt_t *s)
 {
-	if (s)
-		sqlite3_reset(s->st);
+	sqlite3_reset(ST(s)->st);
 }
 
-int64_t db_changes(db_t *db)
+static int64_t sq_changes(db_t *d)
 {
-	return sqlite3_changes64(db->h);
+	return sqlite3_changes64(DB(d)->h);
 }
 
 #define CACHE_DEFAULT_MB 64
 
-void db_cache_hint(db_t *db, int mb)
+static void sq_cache_hint(db_t *d, int mb)
 {
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", (mb > 0 ? mb : CACHE_DEFAULT_MB) * 1024);
-	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	sqlite3_exec(DB(d)->h, sql, NULL, NULL, NULL);
 }
 
-int db_schema_version(db_t *db)
-{
-	db_stmt_t *s = db_stmt(db, STMT_SCHEMA_VERSION, NULL);
-	if (!s)
-		return 0;
-	int v = 0;
-	if (db_step(s, NULL) == DB_ROW)
-		v = (int)db_col_int(s, 0);
-	db_reset(s);
-	return v;
-}
+static const db_ops_t sq_ops = {
+	.kind = DB_SQLITE,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+	.begin_read = sq_begin_read,
+	.end_read = sq_end_read,
+	.exec_raw = sq_exec_raw,
+	.stmt = sq_stmt_get,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.insert = sq_insert,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_blob = sq_col_blob,
+	.col_is_null = sq_col_is_null,
+	.reset = sq_reset,
+	.changes = sq_changes,
+	.cache_hint = sq_cache_hint,
+};

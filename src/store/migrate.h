@@ -20,6 +20,7 @@ typedef struct migration {
 
 /* The embedded lists, terminated by a {0} row. */
 extern const migration_t migrations_sqlite[];
+extern const migration_t migrations_postgres[];
 
 struct db;
 /* Applies pending migrations from list to db. Returns 0 or an err_code

@@ -59,13 +59,18 @@
 	/* scope: is unit ?1 inside the subtree of ?2 — through any version of  \
 	 * the tree, or through what it was merged or split into (so an old    \
 	 * ward's history stays visible to the scope of the ward it became) */ \
+	/* one recursive term (PostgreSQL allows no more): k.n = 1 walks to a      \
+	 * parent, k.n = 2 to where a merge or split took the unit */              \
 	X(STMT_ACCESS_UNIT_IN,                                                               \
 	  "WITH RECURSIVE up(id) AS (SELECT CAST(?1 AS BIGINT) UNION"                          \
-	  " SELECT v.parent_id FROM unit_versions v JOIN up ON v.unit_id = up.id"              \
-	  " WHERE v.parent_id IS NOT NULL UNION"                                               \
-	  " SELECT t.unit_id FROM unit_event_units f JOIN up ON f.unit_id = up.id"             \
-	  " JOIN unit_event_units t ON t.event_id = f.event_id AND t.role = 'to'"              \
-	  " WHERE f.role = 'from') SELECT 1 FROM up WHERE id = ?2 LIMIT 1")                   \
+	  " SELECT CASE WHEN k.n = 1 THEN v.parent_id ELSE t.unit_id END"                      \
+	  " FROM up CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2) k"                           \
+	  " LEFT JOIN unit_versions v ON k.n = 1 AND v.unit_id = up.id"                        \
+	  " AND v.parent_id IS NOT NULL"                                                       \
+	  " LEFT JOIN unit_event_units f ON k.n = 2 AND f.unit_id = up.id AND f.role = 'from'" \
+	  " LEFT JOIN unit_event_units t ON t.event_id = f.event_id AND t.role = 'to'"         \
+	  " WHERE (k.n = 1 AND v.parent_id IS NOT NULL) OR (k.n = 2 AND t.unit_id IS NOT NULL))" \
+	  " SELECT 1 FROM up WHERE id = ?2 LIMIT 1")                                           \
 	/* the units a person works in now (primary and concurrent posts) */                  \
 	X(STMT_ACCESS_PERSON_UNITS,                                                          \
 	  "SELECT unit_id FROM assignments WHERE person_id = ?1 AND valid_to IS NULL")          \

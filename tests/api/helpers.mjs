@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, canbo, sql, tmpdir } from '../cli/helpers.mjs';
+import { BIN, canbo, dbUrl, sql, tmpdir } from '../cli/helpers.mjs';
 
-export { BIN, canbo, sql, tmpdir };
+export { BIN, canbo, dbUrl, sql, tmpdir };
 
 // A fresh demo database in a temporary folder; returns its path.
 export function demoDb() {
@@ -20,7 +20,7 @@ export function demoDb() {
 // Starts `canbo serve` on a free port; resolves {url, proc, log, stop()}.
 export function startServer(db, extra = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extra], {
+    const proc = spawn(BIN, ['serve', '--db', dbUrl(db), '--listen', '127.0.0.1:0', ...extra], {
       env: { ...process.env, CANBO_DB: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -38,7 +38,7 @@ test('built-in frameworks: stored once, listed and shown in Vietnamese', () => {
   for (let i = 0; i < 2; i++) assert.equal(canbo(['framework', 'list', '--db', db]).code, 0);
   assert.equal(count(db), 2, 'idempotent');
   assert.equal(count(db, 'audit_log'), audits);
-  assert.equal(sql(db, "SELECT builtin, categories, roles, effective_to IS NULL FROM framework_versions WHERE code = 'ND-335'"),
+  assert.equal(sql(db, "SELECT builtin, categories, roles, CASE WHEN effective_to IS NULL THEN 1 ELSE 0 END FROM framework_versions WHERE code = 'ND-335'"),
     '1|CC|leader,staff|1');
 
   r = canbo(['framework', 'show', 'HN-3814', '--db', db]);

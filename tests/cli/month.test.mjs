@@ -211,7 +211,7 @@ test('a whole month in a commune: self → review → decide within quota → pu
                   JOIN people p ON p.id = e.person_id WHERE p.code = 'CB000294' AND s.step = 'final' AND s.criterion = 'KQ_SP'`), '5433');
   assert.equal(q("SELECT final_total FROM evaluations e JOIN people p ON p.id = e.person_id WHERE p.code = 'CB000294'"), '8133');
   // every 3814 list keeps A within 30% of the people rated
-  for (const row of q(`SELECT e.decider_id || '|' || COUNT(*) || '|' || SUM(e.grade_code = 'A') FROM evaluations e
+  for (const row of q(`SELECT e.decider_id || '|' || COUNT(*) || '|' || SUM(CASE WHEN e.grade_code = 'A' THEN 1 ELSE 0 END) FROM evaluations e
                         JOIN framework_versions f ON f.id = e.framework_version_id WHERE f.code = 'HN-3814' GROUP BY e.decider_id`).split('\n')) {
     const [, n, a] = row.split('|').map(Number);
     assert.ok(a <= Math.floor(0.3 * n), `A ${a} of ${n}`);

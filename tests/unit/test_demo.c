@@ -26,6 +26,8 @@
 #include "app/people.h"
 #include "lib/text.h"
 
+#include "testdb.h"
+
 static char dir[64], db1[128], db2[128];
 static app_ctx_t ctx;
 static demo_summary_t sum;
@@ -33,19 +35,14 @@ static demo_summary_t sum;
 static void open_db(app_ctx_t *c, const char *p)
 {
 	err_t e = {0};
-	if (app_ctx_open_flags(c, p, DB_OPEN_CREATE, &e))
+	if (app_ctx_open_flags(c, testdb(p), DB_OPEN_CREATE, &e))
 		fail_msg("open %s: %s", p, e.msg);
 	c->progress_fd = -1;
 }
 
 static void remove_db(const char *p)
 {
-	char x[160];
-	unlink(p);
-	snprintf(x, sizeof x, "%s-wal", p);
-	unlink(x);
-	snprintf(x, sizeof x, "%s-shm", p);
-	unlink(x);
+	testdb_remove(p);
 }
 
 static int setup(void **state)

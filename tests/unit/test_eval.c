@@ -29,18 +29,15 @@
 #include "app/tasks.h"
 #include "lib/buf.h"
 
+#include "testdb.h"
+
 static char path[64];
 static app_ctx_t C;
 static period_month_t M;
 
 static void unlink_db(void)
 {
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 }
 
 static int setup(void **state)
@@ -49,7 +46,7 @@ static int setup(void **state)
 	snprintf(path, sizeof path, "/tmp/canbo-test-eval-%d.db", (int)getpid());
 	unlink_db();
 	err_t e = {0};
-	if (app_ctx_open(&C, path, 1, &e))
+	if (app_ctx_open(&C, testdb(path), 1, &e))
 		return -1;
 	C.quiet = 1;
 	demo_summary_t s;

@@ -26,6 +26,8 @@
 #include "lib/date.h"
 #include "lib/xlsxw.h"
 
+#include "testdb.h"
+
 static char dir[64], dbpath[96], out[128];
 static app_ctx_t ctx;
 
@@ -181,7 +183,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
 	err_t e = {0};
-	assert_int_equal(app_ctx_open(&ctx, dbpath, 1, &e), 0);
+	assert_int_equal(app_ctx_open(&ctx, testdb(dbpath), 1, &e), 0);
 	ctx.quiet = 1;
 	unit_rec_t hn = {.code = "HN", .name = "Thành phố Hà Nội", .kind = "city",
 			 .sector = "government"};
@@ -205,6 +207,7 @@ static int teardown(void **state)
 	(void)state;
 	app_ctx_close(&ctx);
 	char p[160];
+	testdb_remove(dbpath);
 	const char *files[] = {"t.db",   "t.db-wal", "t.db-shm", "p.csv",
 			       "p.xlsx", "r.xlsx",   "w.xlsx"};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {

@@ -35,6 +35,8 @@
 #include "core/builtin.h"
 #include "lib/json.h"
 
+#include "testdb.h"
+
 static char dir[64], dbpath[96];
 static app_ctx_t ctx;
 static int64_t u_hn, u_px, u_pxvh, u_snv;
@@ -61,7 +63,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
 	err_t e = {0};
-	assert_int_equal(app_ctx_open(&ctx, dbpath, 1, &e), 0);
+	assert_int_equal(app_ctx_open(&ctx, testdb(dbpath), 1, &e), 0);
 	ctx.quiet = 1;
 	add_unit("HN", "Thành phố Hà Nội", "city", NULL);
 	add_unit("PX", "Phường Hoàn Kiếm", "ward", "HN");
@@ -79,6 +81,7 @@ static int teardown(void **state)
 	(void)state;
 	app_ctx_close(&ctx);
 	char p[160];
+	testdb_remove(dbpath);
 	const char *names[] = {"t.db", "t.db-wal", "t.db-shm", "out.json", "out.json.tmp"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, names[i]);

@@ -31,6 +31,8 @@
 #include "lib/date.h"
 #include "lib/text.h"
 
+#include "testdb.h"
+
 #define N    5000L
 #define SEED 42u
 
@@ -50,7 +52,7 @@ static void path(char *out, const char *name)
 static void open_db(app_ctx_t *c, const char *p, int bulk)
 {
 	err_t e = {0};
-	int r = app_ctx_open_flags(c, p, DB_OPEN_CREATE | (bulk ? DB_OPEN_BULK : 0), &e);
+	int r = app_ctx_open_flags(c, testdb(p), DB_OPEN_CREATE | (bulk ? DB_OPEN_BULK : 0), &e);
 	if (r)
 		fail_msg("open %s: %s", p, e.msg);
 	c->progress_fd = -1;
@@ -90,14 +92,7 @@ static char *slurp(const char *p, size_t *n)
 
 static void remove_db(const char *p)
 {
-	char x[160];
-	unlink(p);
-	snprintf(x, sizeof x, "%s-wal", p);
-	unlink(x);
-	snprintf(x, sizeof x, "%s-shm", p);
-	unlink(x);
-	snprintf(x, sizeof x, "%s-journal", p);
-	unlink(x);
+	testdb_remove(p);
 }
 
 static int setup(void **state)

@@ -20,26 +20,29 @@
 #include "store/db.h"
 #include "store/migrate.h"
 
+#include "testdb.h"
+
 static char path[64];
 
 static int setup(void **state)
 {
 	(void)state;
 	snprintf(path, sizeof path, "/tmp/canbo-test-store-%d.db", (int)getpid());
-	unlink(path);
+	testdb_remove(path);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
+}
+
+/* The migrations of the backend the tests run on. */
+static const migration_t *migrations(void)
+{
+	return testdb_pg() ? migrations_postgres : migrations_sqlite;
 }
 
 static void migrations_recorded(void **state)
@@ -47,13 +50,13 @@ static void migrations_recorded(void **state)
 	(void)state;
 	db_t *db;
 	err_t e = {0};
-	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &e), 0);
-	assert_int_equal(db_schema_version(db), migrate_latest(migrations_sqlite));
-	assert_true(migrate_latest(migrations_sqlite) >= 1);
+	assert_int_equal(db_open(testdb(path), DB_OPEN_CREATE, &db, &e), 0);
+	assert_int_equal(db_schema_version(db), migrate_latest(migrations()));
+	assert_true(migrate_latest(migrations()) >= 1);
 	db_close(db);
 	/* opening again applies nothing and keeps the version */
-	assert_int_equal(db_open(path, 0, &db, &e), 0);
-	assert_int_equal(db_schema_version(db), migrate_latest(migrations_sqlite));
+	assert_int_equal(db_open(testdb(path), 0, &db, &e), 0);
+	assert_int_equal(db_schema_version(db), migrate_latest(migrations()));
 	db_close(db);
 }
 
@@ -62,6 +65,14 @@ static void missing_file_not_created(void **state)
 	(void)state;
 	db_t *db = NULL;
 	err_t e = {0};
+	if (testdb_pg()) { /* a database that does not exist on the server */
+		char url[512];
+		testdb_url("canbo_khong_co", url, sizeof url);
+		assert_int_equal(db_open(url, 0, &db, &e), ERR_NOT_FOUND);
+		assert_null(db);
+		assert_non_null(strstr(e.msg, "createdb"));
+		return;
+	}
 	assert_int_equal(db_open(path, 0, &db, &e), ERR_NOT_FOUND);
 	assert_null(db);
 	assert_non_null(strstr(e.msg, "canbo init"));
@@ -73,17 +84,17 @@ static void newer_schema_refused(void **state)
 	(void)state;
 	db_t *db;
 	err_t e = {0};
-	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &e), 0);
+	assert_int_equal(db_open(testdb(path), DB_OPEN_CREATE, &db, &e), 0);
 	assert_int_equal(db_exec_raw(db,
 				     "INSERT INTO schema_migrations VALUES (9999, 'future', 'x');"
 				     "INSERT INTO meta VALUES ('marker', 'kept')",
 				     &e),
 			 0);
 	db_close(db);
-	assert_int_equal(db_open(path, 0, &db, &e), ERR_VERSION);
+	assert_int_equal(db_open(testdb(path), 0, &db, &e), ERR_VERSION);
 	assert_non_null(strstr(e.msg, "mới hơn"));
 	/* untouched: still there after the refusal */
-	assert_int_equal(db_open(path, DB_OPEN_NOMIGRATE, &db, &e), 0);
+	assert_int_equal(db_open(testdb(path), DB_OPEN_NOMIGRATE, &db, &e), 0);
 	assert_int_equal(db_schema_version(db), 9999);
 	db_close(db);
 }
@@ -93,7 +104,7 @@ static void rollback_leaves_previous_state(void **state)
 	(void)state;
 	app_ctx_t c;
 	err_t e = {0};
-	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	assert_int_equal(app_ctx_open(&c, testdb(path), 1, &e), 0);
 	unit_rec_t root = {"R", "Thành phố Thử", "thành phố", "chính quyền", NULL, NULL, NULL};
 	assert_int_equal(org_unit_add(&c, &root, &e), 0);
 	/* a merge that fails half-way (second source unknown) changes nothing */
@@ -134,7 +145,7 @@ static void audit_detects_edit_and_delete(void **state)
 	(void)state;
 	app_ctx_t c;
 	err_t e = {0};
-	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	assert_int_equal(app_ctx_open(&c, testdb(path), 1, &e), 0);
 	for (int i = 0; i < 5; i++) {
 		char code[8];
 		snprintf(code, sizeof code, "U%d", i);
@@ -150,7 +161,7 @@ static void audit_detects_edit_and_delete(void **state)
 	assert_int_equal(r.bad_id, 3);
 	app_ctx_close(&c);
 	teardown(NULL);
-	assert_int_equal(app_ctx_open(&c, path, 1, &e), 0);
+	assert_int_equal(app_ctx_open(&c, testdb(path), 1, &e), 0);
 	for (int i = 0; i < 4; i++) {
 		char code[8];
 		snprintf(code, sizeof code, "U%d", i);

@@ -348,7 +348,8 @@ test('the criteria frameworks: the list, one tree with bands and quota, and a wa
 test('on a phone: a scoped viewer’s results default to their ward and the latest month; tables scroll inside', async () => {
   const { page, done } = await open(PHONE, viewer);
   await page.goto(srv.url + '/ket-qua');
-  const latest = sql(db, "SELECT printf('%02d/%d', month, year) FROM periods ORDER BY year DESC, month DESC LIMIT 1");
+  const [m, y] = sql(db, 'SELECT month, year FROM periods ORDER BY year DESC, month DESC LIMIT 1').split('|');
+  const latest = `${m.padStart(2, '0')}/${y}`;
   await page.getByRole('heading', { name: new RegExp(`^Tháng ${latest.replace('/', '\\/')} — Phường Hoàn Kiếm \\(P-HK\\)$`) }).waitFor();
   assert.equal(await page.getByLabel('Đơn vị (gồm cả các đơn vị trực thuộc)').inputValue(), 'P-HK');
   assert.equal(await page.getByLabel('Tháng (MM/YYYY)').inputValue(), latest);

@@ -1,0 +1,728 @@
+/*
+ * db_pg: the PostgreSQL backend of the db interface (see db.h, db_impl.h),
+ * on libpq. Chosen by db_open for postgres:// and postgresql:// URLs.
+ *
+ * One libpq connection per db_t. The registry's SQL is rewritten once per
+ * process from ?N to $N; each statement is prepared on first use on each
+ * connection under the name "s<id>" (and "i<id>", the same text with
+ * " RETURNING id", when run through db_insert: PostgreSQL has no
+ * last_insert_rowid). Parameters go as text (integers and doubles
+ * formatted) and blobs in binary format, so a bytea parameter is exactly
+ * its bytes; bytea compares bytewise, which keeps ORDER BY on ICU sort keys
+ * in SQLite's memcmp order. Results come back as text and are converted on
+ * read (bytea is unescaped once per cell read).
+ *
+ * SQLite undoes a failed statement and the transaction goes on; PostgreSQL
+ * aborts the whole transaction. app/ relies on the first (a batch that
+ * fails on a constraint is retried row by row, an insert that conflicts is
+ * reported and the transaction continues), so every write statement inside
+ * a transaction runs after a savepoint, and a failure rolls back to it.
+ *
+ * No process-wide writer lock: PostgreSQL has row locks, and concurrent
+ * writers are kept apart by the app's version checks and unique keys.
+ * Transactions are READ COMMITTED; db_begin_read is REPEATABLE READ READ
+ * ONLY, one snapshot for the whole read. A lost connection fails the
+ * statement with ERR_BUSY and is re-established on the next db_begin,
+ * db_begin_read or db_stmt (prepared statements are prepared again).
+ */
+#include "store/db_impl.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/xalloc.h"
+#include "store/migrate.h"
+
+#define BOOLOID 16
+#define BYTEAOID 17
+
+/* The registry rewritten for PostgreSQL, once per process. */
+static char *pg_sql[STMT__MAX];
+static int pg_nparams[STMT__MAX];
+static unsigned char pg_write[STMT__MAX]; /* INSERT, UPDATE, DELETE or DDL */
+static pthread_once_t pg_sql_once = PTHREAD_ONCE_INIT;
+
+/* Rewrites ?N to $N outside quoted text; *nparams = the highest N. */
+static char *rewrite(const char *sql, int *nparams)
+{
+	size_t n = strlen(sql);
+	char *out = xmalloc(n + 1);
+	char *o = out;
+	int max = 0;
+	char quote = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			*o++ = *p;
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			*o++ = *p;
+			continue;
+		}
+		if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+			*o++ = '$';
+			int v = 0;
+			for (p++; *p >= '0' && *p <= '9'; p++) {
+				v = v * 10 + (*p - '0');
+				*o++ = *p;
+			}
+			p--;
+			if (v > max)
+				max = v;
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = 0;
+	*nparams = max;
+	return out;
+}
+
+static int starts_with_word(const char *s, const char *w)
+{
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '(')
+		s++;
+	return strncasecmp(s, w, strlen(w)) == 0;
+}
+
+static void build_sql(void)
+{
+	static const char *const writes[] = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+					     "ALTER"};
+	for (int i = 0; i < STMT__MAX; i++) {
+		pg_sql[i] = rewrite(db_stmt_sql[i], &pg_nparams[i]);
+		for (size_t w = 0; w < sizeof writes / sizeof writes[0]; w++)
+			if (starts_with_word(db_stmt_sql[i], writes[w]))
+				pg_write[i] = 1;
+	}
+}
+
+typedef struct pg_db pg_db;
+
+typedef struct pg_stmt {
+	struct db_stmt base;
+	pg_db *db;
+	stmt_id id;
+	unsigned prepared[2];  /* connection generation it was prepared in: plain, RETURNING */
+	int nparams;
+	char **vals;           /* owned copies; NULL = SQL NULL */
+	int *lens;
+	int *fmts;             /* 0 text, 1 binary (blobs) */
+	PGresult *res;         /* the current result, NULL before execution */
+	int row;               /* current row, -1 before the first */
+	int ncols;
+	unsigned char **blobs; /* unescaped bytea of the current row, per column */
+	size_t *bloblens;
+} pg_stmt;
+
+struct pg_db {
+	struct db base;
+	PGconn *conn;
+	int in_tx;
+	int in_read;
+	int sp_open;  /* the write savepoint exists in this transaction */
+	unsigned gen; /* connection generation: bumped at every (re)connect */
+	int64_t changes;
+	pg_stmt *stmts[STMT__MAX];
+};
+
+static const db_ops_t pg_ops;
+
+#define DB(d) ((pg_db *)(d))
+#define ST(s) ((pg_stmt *)(s))
+
+static const char LOST_MSG[] =
+	"Mất kết nối tới máy chủ PostgreSQL (%s); vui lòng thử lại, canbo sẽ tự kết nối lại";
+
+/* Maps a failed result (or a failed connection when res is NULL) to an err_t. */
+static int fail(pg_db *db, const PGresult *res, err_t *e, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *detail = res ? PQresultErrorMessage(res) : NULL;
+	if (!detail || !*detail)
+		detail = db && db->conn ? PQerrorMessage(db->conn) : "?";
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", detail);
+	size_t l = strlen(msg);
+	while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
+		msg[--l] = 0;
+	if (!db || !db->conn || PQstatus(db->conn) == CONNECTION_BAD ||
+	    (state && (!strncmp(state, "08", 2) || !strcmp(state, "57P01") ||
+		       !strcmp(state, "57P02") || !strcmp(state, "57P03"))))
+		return err_set(e, ERR_BUSY, LOST_MSG, what);
+	if (!state)
+		return err_set(e, ERR_DB, "Lỗi cơ sở dữ liệu (%s): %s", what, msg);
+	if (!strcmp(state, "23505"))
+		return err_set(e, ERR_CONFLICT, "Dữ liệu bị trùng (%s): %s", what, msg);
+	if (!strncmp(state, "23", 2))
+		return err_set(e, ERR_INVALID, "Dữ liệu vi phạm ràng buộc (%s): %s", what, msg);
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
+		return err_set(e, ERR_BUSY, "Cơ sở dữ liệu đang bận (%s), vui lòng thử lại", what);
+	return err_set(e, ERR_DB, "Lỗi cơ sở dữ liệu (%s): %s", what, msg);
+}
+
+/* Runs sql (no parameters); 0 or an err_code. */
+static int run(pg_db *db, const char *sql, err_t *e, const char *what)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int r = 0;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		r = fail(db, res, e, what);
+	PQclear(res);
+	return r;
+}
+
+static void quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static void stmt_clear_result(pg_stmt *s)
+{
+	if (s->blobs)
+		for (int i = 0; i < s->ncols; i++) {
+			PQfreemem(s->blobs[i]);
+			s->blobs[i] = NULL;
+		}
+	free(s->blobs);
+	free(s->bloblens);
+	s->blobs = NULL;
+	s->bloblens = NULL;
+	s->ncols = 0;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+}
+
+static void stmt_clear_bindings(pg_stmt *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+		s->lens[i] = 0;
+		s->fmts[i] = 0;
+	}
+}
+
+/* After a (re)connect: the settings every connection gets. */
+static int setup(pg_db *db, err_t *e)
+{
+	PQsetNoticeProcessor(db->conn, quiet, NULL);
+	if (PQsetClientEncoding(db->conn, "UTF8") != 0)
+		return fail(db, NULL, e, "mã hóa UTF8");
+	db->gen++;
+	db->in_tx = db->in_read = db->sp_open = 0;
+	return run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", e, "thiết lập");
+}
+
+/* Re-establishes a lost connection; 0 or ERR_BUSY. */
+static int ensure(pg_db *db, err_t *e)
+{
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	for (int i = 0; i < STMT__MAX; i++)
+		if (db->stmts[i])
+			stmt_clear_result(db->stmts[i]);
+	PQreset(db->conn);
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return err_set(e, ERR_BUSY, LOST_MSG, "kết nối lại");
+	return setup(db, e);
+}
+
+static void pg_close(db_t *d);
+
+int db_pg_open(const char *url, int flags, db_t **out, err_t *e)
+{
+	pthread_once(&pg_sql_once, build_sql);
+	*out = NULL;
+	pg_db *db = xcalloc(1, sizeof *db);
+	db->base.ops = &pg_ops;
+	db->conn = PQconnectdb(url);
+	int r;
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(db->conn));
+		size_t l = strlen(msg);
+		while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
+			msg[--l] = 0;
+		if (strstr(msg, "does not exist"))
+			r = err_set(e, ERR_NOT_FOUND,
+				    "Không mở được cơ sở dữ liệu PostgreSQL: %s (tạo bằng: createdb -T "
+				    "template0 -E UTF8 --locale=C TÊN)",
+				    msg);
+		else
+			r = err_set(e, ERR_IO, "Không kết nối được tới PostgreSQL: %s", msg);
+		pg_close(&db->base);
+		return r;
+	}
+	if ((r = setup(db, e)))
+		goto fail;
+	/* Text (codes, dates) must order as in SQLite: bytewise. */
+	PGresult *res = PQexec(db->conn, "SELECT datcollate FROM pg_database WHERE datname = "
+					 "current_database()");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		const char *coll = PQgetvalue(res, 0, 0);
+		if (strcmp(coll, "C") && strcmp(coll, "POSIX") && strcmp(coll, "C.UTF-8") &&
+		    strcmp(coll, "C.utf8")) {
+			r = err_set(e, ERR_USAGE,
+				    "Cơ sở dữ liệu PostgreSQL phải dùng collation C (đang là «%s») để "
+				    "sắp xếp giống SQLite; tạo lại bằng: createdb -T template0 -E UTF8 "
+				    "--locale=C TÊN",
+				    coll);
+			PQclear(res);
+			goto fail;
+		}
+	}
+	PQclear(res);
+	/* as a missing SQLite file: an empty database gets its schema only
+	 * from a command that creates (canbo init, demo, gen) */
+	if (!(flags & DB_OPEN_CREATE)) {
+		res = PQexec(db->conn, "SELECT to_regclass('schema_migrations') IS NULL");
+		int empty = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+			    *PQgetvalue(res, 0, 0) == 't';
+		PQclear(res);
+		if (empty) {
+			r = err_set(e, ERR_NOT_FOUND,
+				    "Cơ sở dữ liệu PostgreSQL «%s» chưa có lược đồ canbo (tạo bằng: "
+				    "canbo init --db với cùng URL)",
+				    PQdb(db->conn));
+			goto fail;
+		}
+	}
+	if ((flags & DB_OPEN_BULK) && (r = run(db, "SET synchronous_commit = off", e, "thiết lập")))
+		goto fail;
+	if (!(flags & DB_OPEN_NOMIGRATE)) {
+		/* several servers starting at once migrate one after another */
+		if ((r = run(db, "SELECT pg_advisory_lock(4242001)", e, "khóa nâng cấp")))
+			goto fail;
+		r = migrate_apply(&db->base, migrations_postgres, e);
+		run(db, "SELECT pg_advisory_unlock(4242001)", NULL, "khóa nâng cấp");
+		if (r)
+			goto fail;
+	}
+	*out = &db->base;
+	return 0;
+fail:
+	pg_close(&db->base);
+	return r;
+}
+
+static void pg_rollback(db_t *d);
+static void pg_end_read(db_t *d);
+
+static void pg_close(db_t *d)
+{
+	pg_db *db = DB(d);
+	if (db->conn && PQstatus(db->conn) == CONNECTION_OK) {
+		pg_rollback(d);
+		pg_end_read(d);
+	}
+	for (int i = 0; i < STMT__MAX; i++) {
+		pg_stmt *s = db->stmts[i];
+		if (!s)
+			continue;
+		stmt_clear_result(s);
+		stmt_clear_bindings(s);
+		free(s->vals);
+		free(s->lens);
+		free(s->fmts);
+		free(s);
+	}
+	if (db->conn)
+		PQfinish(db->conn);
+	free(db);
+}
+
+static int pg_exec_raw(db_t *d, const char *sql, err_t *e)
+{
+	pg_db *db = DB(d);
+	int r = ensure(db, e);
+	return r ? r : run(db, sql, e, "thực thi");
+}
+
+static void clear_all_results(pg_db *db)
+{
+	for (int i = 0; i < STMT__MAX; i++)
+		if (db->stmts[i] && db->stmts[i]->res)
+			stmt_clear_result(db->stmts[i]);
+}
+
+static int pg_begin(db_t *d, err_t *e)
+{
+	pg_db *db = DB(d);
+	if (db->in_tx)
+		return err_set(e, ERR_INTERNAL, "Giao dịch lồng nhau không được hỗ trợ");
+	if (db->in_read)
+		pg_end_read(d);
+	int r = ensure(db, e);
+	if (r)
+		return r;
+	if ((r = run(db, "BEGIN ISOLATION LEVEL READ COMMITTED", e, "bắt đầu giao dịch")))
+		return r;
+	db->in_tx = 1;
+	db->sp_open = 0;
+	return 0;
+}
+
+static int pg_commit(db_t *d, err_t *e)
+{
+	pg_db *db = DB(d);
+	if (!db->in_tx)
+		return err_set(e, ERR_INTERNAL, "Không có giao dịch để xác nhận");
+	clear_all_results(db);
+	PGresult *res = PQexec(db->conn, "COMMIT");
+	int r = 0;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		r = fail(db, res, e, "xác nhận giao dịch");
+	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* the transaction had failed */
+		r = err_set(e, ERR_DB, "Giao dịch đã bị hủy do lỗi trước đó");
+	PQclear(res);
+	if (r)
+		pg_rollback(d);
+	db->in_tx = 0;
+	db->sp_open = 0;
+	return r;
+}
+
+static void pg_rollback(db_t *d)
+{
+	pg_db *db = DB(d);
+	if (!db->in_tx)
+		return;
+	clear_all_results(db);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+	db->in_tx = 0;
+	db->sp_open = 0;
+}
+
+static int pg_in_tx(const db_t *d)
+{
+	return ((const pg_db *)d)->in_tx;
+}
+
+static int pg_begin_read(db_t *d, err_t *e)
+{
+	pg_db *db = DB(d);
+	if (db->in_tx || db->in_read)
+		return 0;
+	int r = ensure(db, e);
+	if (r)
+		return r;
+	if ((r = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e, "đọc")))
+		return r;
+	db->in_read = 1;
+	return 0;
+}
+
+static void pg_end_read(db_t *d)
+{
+	pg_db *db = DB(d);
+	if (!db->in_read)
+		return;
+	clear_all_results(db);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, "COMMIT"));
+	db->in_read = 0;
+}
+
+static db_stmt_t *pg_stmt_get(db_t *d, stmt_id id, err_t *e)
+{
+	pg_db *db = DB(d);
+	if (ensure(db, e))
+		return NULL;
+	pg_stmt *s = db->stmts[id];
+	if (!s) {
+		s = db->stmts[id] = xcalloc(1, sizeof *s);
+		s->base.ops = &pg_ops;
+		s->db = db;
+		s->id = id;
+		s->row = -1;
+		s->nparams = pg_nparams[id];
+		int n = s->nparams ? s->nparams : 1;
+		s->vals = xcalloc((size_t)n, sizeof *s->vals);
+		s->lens = xcalloc((size_t)n, sizeof *s->lens);
+		s->fmts = xcalloc((size_t)n, sizeof *s->fmts);
+	} else {
+		stmt_clear_result(s);
+		stmt_clear_bindings(s);
+	}
+	return &s->base;
+}
+
+/* Stores a copy of n bytes (plus a terminating NUL) for parameter idx. */
+static void bind(db_stmt_t *st, int idx, const void *v, size_t n, int fmt)
+{
+	pg_stmt *s = ST(st);
+	if (idx < 1 || idx > s->nparams)
+		return;
+	char **slot = &s->vals[idx - 1];
+	free(*slot);
+	*slot = NULL;
+	s->lens[idx - 1] = 0;
+	s->fmts[idx - 1] = fmt;
+	if (!v)
+		return;
+	*slot = xmalloc(n + 1);
+	memcpy(*slot, v, n);
+	(*slot)[n] = 0;
+	s->lens[idx - 1] = (int)n;
+}
+
+static void pg_bind_text(db_stmt_t *s, int idx, const char *v, long n)
+{
+	bind(s, idx, v, v ? (n < 0 ? strlen(v) : (size_t)n) : 0, 0);
+}
+
+static void pg_bind_int(db_stmt_t *s, int idx, int64_t v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
+	bind(s, idx, buf, (size_t)n, 0);
+}
+
+static void pg_bind_double(db_stmt_t *s, int idx, double v)
+{
+	char buf[40];
+	int n = snprintf(buf, sizeof buf, "%.17g", v);
+	bind(s, idx, buf, (size_t)n, 0);
+}
+
+static void pg_bind_blob(db_stmt_t *s, int idx, const void *v, size_t n)
+{
+	bind(s, idx, v, n, 1); /* as in SQLite, a NULL pointer binds NULL */
+}
+
+static void pg_bind_null(db_stmt_t *s, int idx)
+{
+	bind(s, idx, NULL, 0, 0);
+}
+
+/* Prepares variant (0 plain, 1 with RETURNING id) on this connection. */
+static int prepare(pg_stmt *s, int variant, err_t *e)
+{
+	pg_db *db = s->db;
+	if (s->prepared[variant] == db->gen)
+		return 0;
+	char name[32];
+	snprintf(name, sizeof name, "%c%d", variant ? 'i' : 's', (int)s->id);
+	const char *sql = pg_sql[s->id];
+	char *owned = NULL;
+	if (variant) {
+		size_t n = strlen(sql);
+		owned = xmalloc(n + 16);
+		memcpy(owned, sql, n);
+		memcpy(owned + n, " RETURNING id", 14);
+		sql = owned;
+	}
+	PGresult *res = PQprepare(db->conn, name, sql, s->nparams, NULL);
+	int r = 0;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		r = fail(db, res, e, db_stmt_names[s->id]);
+	else
+		s->prepared[variant] = db->gen;
+	PQclear(res);
+	free(owned);
+	return r;
+}
+
+/* Runs the statement; 0 or an err_code (the result is cleared). */
+static int execute(pg_stmt *s, int variant, err_t *e)
+{
+	pg_db *db = s->db;
+	stmt_clear_result(s);
+	int r;
+	if ((r = ensure(db, e)))
+		return r;
+	int guard = db->in_tx && pg_write[s->id];
+	if (guard) {
+		const char *sp = db->sp_open ? "RELEASE SAVEPOINT canbo_w; SAVEPOINT canbo_w"
+					     : "SAVEPOINT canbo_w";
+		if ((r = run(db, sp, e, "savepoint")))
+			return r;
+		db->sp_open = 1;
+	}
+	if ((r = prepare(s, variant, e)))
+		goto failed;
+	char name[32];
+	snprintf(name, sizeof name, "%c%d", variant ? 'i' : 's', (int)s->id);
+	PGresult *res = PQexecPrepared(db->conn, name, s->nparams, (const char *const *)s->vals,
+				       s->lens, s->fmts, 0);
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		r = fail(db, res, e, db_stmt_names[s->id]);
+		PQclear(res);
+		goto failed;
+	}
+	const char *cmd = PQcmdStatus(res);
+	if (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) ||
+	    !strncmp(cmd, "DELETE", 6)) {
+		const char *t = PQcmdTuples(res);
+		db->changes = *t ? strtoll(t, NULL, 10) : 0;
+	}
+	s->res = res;
+	s->row = -1;
+	s->ncols = PQnfields(res);
+	return 0;
+failed:
+	if (guard && PQstatus(db->conn) == CONNECTION_OK)
+		run(db, "ROLLBACK TO SAVEPOINT canbo_w", NULL, "savepoint");
+	return r;
+}
+
+static int pg_step(db_stmt_t *st, err_t *e)
+{
+	pg_stmt *s = ST(st);
+	if (!s->res && execute(s, 0, e))
+		return -1;
+	if (s->blobs)
+		for (int i = 0; i < s->ncols; i++) {
+			PQfreemem(s->blobs[i]);
+			s->blobs[i] = NULL;
+		}
+	s->row++;
+	if (s->row < PQntuples(s->res))
+		return DB_ROW;
+	stmt_clear_result(s); /* the next step runs it again, as SQLite does */
+	return DB_DONE;
+}
+
+static int64_t pg_insert(db_stmt_t *st, err_t *e)
+{
+	pg_stmt *s = ST(st);
+	if (execute(s, 1, e))
+		return 0;
+	int n = PQntuples(s->res);
+	int64_t last = 0;
+	for (int i = 0; i < n; i++) {
+		int64_t id = strtoll(PQgetvalue(s->res, i, 0), NULL, 10);
+		/* a multi-row insert must have taken consecutive ids (the batch
+		 * paths derive every id from the last) */
+		if (i && id != last + 1) {
+			stmt_clear_result(s);
+			err_set(e, ERR_BUSY,
+				"Mã tự tăng không liên tiếp do có ghi đồng thời; vui lòng thử lại");
+			return 0;
+		}
+		last = id;
+	}
+	stmt_clear_result(s);
+	if (!n)
+		err_set(e, ERR_CONFLICT, "Không có dòng nào được thêm");
+	return last;
+}
+
+static int have(pg_stmt *s, int col)
+{
+	return s->res && s->row >= 0 && s->row < PQntuples(s->res) && col >= 0 && col < s->ncols;
+}
+
+static const char *pg_col_text(db_stmt_t *st, int col)
+{
+	pg_stmt *s = ST(st);
+	if (!have(s, col) || PQgetisnull(s->res, s->row, col))
+		return NULL;
+	return PQgetvalue(s->res, s->row, col);
+}
+
+static int64_t pg_col_int(db_stmt_t *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+	if (!v)
+		return 0;
+	if (PQftype(ST(st)->res, col) == BOOLOID)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(db_stmt_t *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+	if (!v)
+		return 0;
+	if (PQftype(ST(st)->res, col) == BOOLOID)
+		return *v == 't';
+	return strtod(v, NULL);
+}
+
+static const void *pg_col_blob(db_stmt_t *st, int col, size_t *n)
+{
+	pg_stmt *s = ST(st);
+	*n = 0;
+	const char *v = pg_col_text(st, col);
+	if (!v)
+		return NULL;
+	if (PQftype(s->res, col) != BYTEAOID) {
+		*n = (size_t)PQgetlength(s->res, s->row, col);
+		return v;
+	}
+	if (!s->blobs) {
+		s->blobs = xcalloc((size_t)s->ncols, sizeof *s->blobs);
+		s->bloblens = xcalloc((size_t)s->ncols, sizeof *s->bloblens);
+	}
+	if (!s->blobs[col])
+		s->blobs[col] = PQunescapeBytea((const unsigned char *)v, &s->bloblens[col]);
+	if (!s->blobs[col])
+		return NULL;
+	*n = s->bloblens[col];
+	return s->blobs[col];
+}
+
+static int pg_col_is_null(db_stmt_t *st, int col)
+{
+	pg_stmt *s = ST(st);
+	return !have(s, col) || PQgetisnull(s->res, s->row, col);
+}
+
+static void pg_reset(db_stmt_t *st)
+{
+	stmt_clear_result(ST(st));
+}
+
+static int64_t pg_changes(db_t *d)
+{
+	return DB(d)->changes;
+}
+
+static void pg_cache_hint(db_t *d, int mb)
+{
+	(void)d; /* the server's shared buffers serve every connection */
+	(void)mb;
+}
+
+static const db_ops_t pg_ops = {
+	.kind = DB_POSTGRES,
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.in_tx = pg_in_tx,
+	.begin_read = pg_begin_read,
+	.end_read = pg_end_read,
+	.exec_raw = pg_exec_raw,
+	.stmt = pg_stmt_get,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_blob = pg_bind_blob,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.insert = pg_insert,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_blob = pg_col_blob,
+	.col_is_null = pg_col_is_null,
+	.reset = pg_reset,
+	.changes = pg_changes,
+	.cache_hint = pg_cache_hint,
+};
