@@ -158,6 +158,22 @@ static int check_username(const char *u, err_t *e)
 	return 0;
 }
 
+/* An administrator's new password for a user: the one given (checked
+ * against the rules) or, when *password is NULL, a random one written to
+ * gen (and *password pointed at it); its hash into hash. */
+static int new_password(const char **password, char gen[33], char hash[crypto_pwhash_STRBYTES],
+			err_t *e)
+{
+	int r;
+	if (!*password) {
+		auth_random_password(gen);
+		*password = gen;
+	} else if ((r = check_password_rules(*password, e))) {
+		return r;
+	}
+	return pw_hash(*password, hash, e);
+}
+
 static void iso_at(time_t t, char out[32])
 {
 	struct tm tm;
@@ -255,15 +271,8 @@ int auth_user_add(app_ctx_t *c, const char *username, app_role role, const char 
 	int r = require_admin(c, e);
 	if (r || (r = check_username(username, e)))
 		return r;
-	char gen[33];
-	if (!password) {
-		auth_random_password(gen);
-		password = gen;
-	} else if ((r = check_password_rules(password, e))) {
-		return r;
-	}
-	char hash[crypto_pwhash_STRBYTES];
-	if ((r = pw_hash(password, hash, e)))
+	char gen[33], hash[crypto_pwhash_STRBYTES];
+	if ((r = new_password(&password, gen, hash, e)))
 		return r;
 	if ((r = db_begin(c->db, e)))
 		return r;
@@ -353,15 +362,8 @@ int auth_user_reset(app_ctx_t *c, const char *username, const char *password, ch
 	int r = require_admin(c, e);
 	if (r)
 		return r;
-	char gen[33];
-	if (!password) {
-		auth_random_password(gen);
-		password = gen;
-	} else if ((r = check_password_rules(password, e))) {
-		return r;
-	}
-	char hash[crypto_pwhash_STRBYTES];
-	if ((r = pw_hash(password, hash, e)))
+	char gen[33], hash[crypto_pwhash_STRBYTES];
+	if ((r = new_password(&password, gen, hash, e)))
 		return r;
 	if ((r = db_begin(c->db, e)))
 		return r;

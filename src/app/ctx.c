@@ -72,6 +72,18 @@ int app_require_hr(const app_ctx_t *c, err_t *e)
 		       "Chỉ cán bộ tổ chức (HR) hoặc quản trị viên được thay đổi dữ liệu này");
 }
 
+void app_ctx_act_as(app_ctx_t *dst, const app_ctx_t *src)
+{
+	snprintf(dst->actor, sizeof dst->actor, "%s", src->actor);
+	snprintf(dst->source, sizeof dst->source, "%s", src->source);
+	dst->role = src->role;
+	dst->scope_unit = src->scope_unit;
+	dst->user_id = src->user_id;
+	dst->person_id = src->person_id;
+	snprintf(dst->person_code, sizeof dst->person_code, "%s", src->person_code);
+	dst->read_only = src->read_only;
+}
+
 void app_progress(app_ctx_t *c, long done, long total)
 {
 	if (c->on_progress)

@@ -57,6 +57,12 @@ void app_now(char out[32]);
 /* Today (local) as ISO date into out[11]. */
 void app_today(char out[11]);
 
+/* Copies who is acting (actor, source, role, scope, user, person,
+ * read-only) from src into dst, which keeps its own connection, collator
+ * and caches: for work that runs on another connection for the same user
+ * (the web server's jobs and streamed exports). */
+void app_ctx_act_as(app_ctx_t *dst, const app_ctx_t *src);
+
 /* Reports progress of long work to c->on_progress, when set. */
 void app_progress(app_ctx_t *c, long done, long total);
 

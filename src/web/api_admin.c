@@ -940,12 +940,9 @@ static void *pipe_export_main(void *arg)
 	err_clear(&e);
 	int rc = app_ctx_open(&c, web_db_url(), 0, &e);
 	if (!rc) {
-		db_t *db = c.db;
-		text_collator_t *coll = c.coll;
-		c = x->who;
-		c.db = db;
-		c.coll = coll;
-		c.fw_cache = NULL; /* the worker's, not this connection's */
+		app_ctx_act_as(&c, &x->who);
+		c.quiet = 1;
+		c.progress_fd = -1;
 		/* a list read once from start to end gains little from a large
 		 * page cache: a small one keeps each download's memory flat */
 		db_cache_hint(c.db, 4);
@@ -1012,13 +1009,7 @@ static int pipe_export_start(web_req_t *q, web_res_t *r, pipe_export_t *x, const
 	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
 	x->rfd = fds[0];
 	x->wfd = fds[1];
-	x->who = *q->c;
-	x->who.fw_cache = NULL; /* the worker's: never used from this copy */
-	x->who.db = NULL;
-	x->who.coll = NULL;
-	x->who.quiet = 1;
-	x->who.progress_fd = -1;
-	x->who.on_progress = NULL;
+	app_ctx_act_as(&x->who, q->c);
 	atomic_store(&x->refs, 2);
 	pthread_t t;
 	pthread_attr_t at;

@@ -922,7 +922,10 @@ static int proposal_args(web_req_t *q, char unit[128], period_month_t *m, const 
 	return 0;
 }
 
-static int h_decisions(web_req_t *q, web_res_t *r, err_t *e)
+/* The unit's decision lists as they stand: the whole proposal (whatif 0,
+ * GET /decisions) or, per list, only the quota and how many may get the
+ * top grade (whatif 1). Writes nothing. */
+static int proposal_answer(web_req_t *q, web_res_t *r, err_t *e, int whatif)
 {
 	char unit[128];
 	period_month_t m;
@@ -937,42 +940,35 @@ static int h_decisions(web_req_t *q, web_res_t *r, err_t *e)
 	jw_obj(&w);
 	jw_kstr(&w, "unit", unit);
 	jw_kmonth(&w, "month", m.year, m.month);
-	pools_json(&w, &p, 0);
+	if (!whatif) {
+		pools_json(&w, &p, 0);
+	} else {
+		jw_key(&w, "lists");
+		jw_arr(&w);
+		for (size_t i = 0; i < p.n; i++) {
+			const eval_pool_t *pl = &p.v[i];
+			jw_obj(&w);
+			list_head_json(&w, pl);
+			jw_kint(&w, "people", (int64_t)pl->n);
+			quota_json(&w, pl);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_kint(&w, "not_ready", p.not_ready);
+	}
 	jw_obj_end(&w);
 	eval_pools_free(&p);
 	return 0;
 }
 
+static int h_decisions(web_req_t *q, web_res_t *r, err_t *e)
+{
+	return proposal_answer(q, r, e, 0);
+}
+
 static int h_whatif(web_req_t *q, web_res_t *r, err_t *e)
 {
-	char unit[128];
-	period_month_t m;
-	const char *as;
-	int every, outstanding;
-	int rc = proposal_args(q, unit, &m, &as, &every, &outstanding, e);
-	eval_pools_t p;
-	if (rc || (rc = propose(q, unit, &m, as, every, outstanding, &p, e)))
-		return rc;
-	jw_t w;
-	jw_init(&w, &r->body);
-	jw_obj(&w);
-	jw_kstr(&w, "unit", unit);
-	jw_kmonth(&w, "month", m.year, m.month);
-	jw_key(&w, "lists");
-	jw_arr(&w);
-	for (size_t i = 0; i < p.n; i++) {
-		const eval_pool_t *pl = &p.v[i];
-		jw_obj(&w);
-		list_head_json(&w, pl);
-		jw_kint(&w, "people", (int64_t)pl->n);
-		quota_json(&w, pl);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_kint(&w, "not_ready", p.not_ready);
-	jw_obj_end(&w);
-	eval_pools_free(&p);
-	return 0;
+	return proposal_answer(q, r, e, 1);
 }
 
 static const char *const WHATIF_KEYS[] = {"framework", "version", "scores", "outstanding", NULL};

@@ -79,14 +79,7 @@ static void *job_main(void *arg)
 	err_t e;
 	err_clear(&e);
 	if (app_ctx_open(&c, web_db_url(), 0, &e) == 0) {
-		snprintf(c.actor, sizeof c.actor, "%s", j->who.actor);
-		snprintf(c.source, sizeof c.source, "%s", j->who.source);
-		c.role = j->who.role;
-		c.scope_unit = j->who.scope_unit;
-		c.user_id = j->who.user_id;
-		c.person_id = j->who.person_id;
-		snprintf(c.person_code, sizeof c.person_code, "%s", j->who.person_code);
-		c.read_only = j->who.read_only;
+		app_ctx_act_as(&c, &j->who);
 		c.quiet = 1;
 		c.progress_fd = -1;
 		c.on_progress = on_progress;
@@ -161,10 +154,7 @@ int64_t web_job_start(web_req_t *q, const char *kind, web_job_fn fn, void *arg,
 	j->fn = fn;
 	j->arg = arg;
 	j->free_arg = free_arg;
-	j->who = *c;
-	j->who.db = NULL;
-	j->who.coll = NULL;
-	j->who.fw_cache = NULL;
+	app_ctx_act_as(&j->who, c);
 	pthread_t t;
 	pthread_attr_t at;
 	pthread_attr_init(&at);
