@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# A private PostgreSQL 15 server for the tests, under tests/out/pg/, on a
-# free port of 127.0.0.1 (trust authentication, collation C, no fsync: test
-# data only). Installs Debian's postgresql-15 when missing.
+# A private PostgreSQL 15 server for the tests, on a free port of 127.0.0.1 (trust authentication, collation C, no fsync: test
+# data only). Installs Debian's postgresql-15 when missing. Its files live
+# in /tmp/canbo-pg-<hash of this checkout's path> (CANBO_PG_DIR to choose),
+# not under the checkout: run as root, the server runs as the postgres user,
+# who may not be able to enter the directory the repository was cloned to.
+# Each checkout (a worktree, a CI clone) gets its own server.
 #   scripts/pg.sh start   starts it (if not running) and prints the URL of
 #                         its database "canbo"
 #   scripts/pg.sh url     prints that URL (the server must be running)
 #   scripts/pg.sh stop    stops it
+#   scripts/pg.sh clean   stops it and deletes its files
 # Other databases on the same server: createdb/dropdb with the URL's host
 # and port (tests/cli/helpers.mjs makes one per test file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir="$PWD/tests/out/pg"
+dir="${CANBO_PG_DIR:-/tmp/canbo-pg-$(printf %s "$PWD" | md5sum | cut -c1-10)}"
 bin=/usr/lib/postgresql/15/bin
 
 as_pg() {
@@ -35,7 +39,7 @@ start)
     apt-get install -y -qq --no-install-recommends postgresql-15 postgresql-client-15 >/dev/null
   fi
   mkdir -p "$dir"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; chmod 700 "$dir"; fi
   if [ -f "$dir/port" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     url; exit 0
   fi
@@ -61,7 +65,11 @@ stop)
   fi
   rm -f "$dir/port"
   ;;
+clean)
+  "$0" stop
+  rm -rf "$dir"
+  ;;
 *)
-  echo "Dùng: scripts/pg.sh start|stop|url" >&2; exit 2
+  echo "Dùng: scripts/pg.sh start|stop|url|clean" >&2; exit 2
   ;;
 esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suites on PostgreSQL: builds the dev preset (ASan + UBSan),
 # starts a private PostgreSQL 15 (scripts/pg.sh, a fresh cluster under
-# tests/out/pg/) and runs, with CANBO_TEST_PG set to its URL:
+# /tmp) and runs, with CANBO_TEST_PG set to its URL:
 #   1. the cmocka unit tests (those that touch storage open a fresh
 #      PostgreSQL database per path: tests/unit/testdb.h; the others run as
 #      on SQLite)
@@ -17,17 +17,16 @@ suites=("$@")
 scripts/deps.sh test || exit 1
 cmake --preset dev >/dev/null || exit 1
 mkdir -p tests/out
-cmake --build build/dev -j2 >/dev/null 2>tests/out/pg-build.log || { cat tests/out/pg-build.log; exit 1; }
+cmake --build build/dev -j"$(nproc)" >/dev/null 2>tests/out/pg-build.log || { cat tests/out/pg-build.log; exit 1; }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export CANBO_BIN="$PWD/build/dev/canbo"
 export CANBO_TEST_DATA="$PWD/tests/data"
 
-scripts/pg.sh stop
-rm -rf tests/out/pg
+scripts/pg.sh clean
 CANBO_TEST_PG=$(scripts/pg.sh start) || { echo "PostgreSQL did not start"; exit 1; }
 export CANBO_TEST_PG
-trap 'scripts/pg.sh stop' EXIT
+trap 'scripts/pg.sh clean' EXIT
 echo "PostgreSQL: $CANBO_TEST_PG"
 passed=0; failed=0
 

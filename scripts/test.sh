@@ -8,6 +8,10 @@
 #      with Node's test runner driving the real binary
 #   4. fuzzing: each libFuzzer target replays its corpus, then runs for
 #      FUZZ_SECONDS (default 20) — scripts/fuzz.sh
+#   5. the unit, command-line, API and browser suites again on PostgreSQL 15
+#      (scripts/test-pg.sh: a private server started for the run and
+#      removed after it; installs postgresql-15 when missing). CANBO_NO_PG=1
+#      skips this part (a quick run on SQLite only).
 # Ends with one line "N passed, N failed" summing all suites; exits non-zero
 # when anything failed.
 set -uo pipefail
@@ -74,6 +78,18 @@ if ls fuzz/fuzz_*.c >/dev/null 2>&1; then
   grep -E '^(not )?ok - fuzz' tests/out/fuzz.log
   echo "fuzz: $p passed, $f failed"
   passed=$((passed+p)); failed=$((failed+f))
+fi
+
+# 5. the same suites on PostgreSQL
+if [ "${CANBO_NO_PG:-0}" != 1 ]; then
+  echo "--- PostgreSQL 15 ---"
+  scripts/test-pg.sh 2>&1 | tee tests/out/pg.log | sed '$d'
+  last=$(tail -1 tests/out/pg.log)
+  if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed+BASH_REMATCH[1])); failed=$((failed+BASH_REMATCH[2]))
+  else
+    echo "not ok - PostgreSQL suites did not run: $last"; failed=$((failed+1))
+  fi
 fi
 
 echo "$passed passed, $failed failed"

@@ -18,9 +18,15 @@
  * reported and the transaction continues), so every write statement inside
  * a transaction runs after a savepoint, and a failure rolls back to it.
  *
- * No process-wide writer lock: PostgreSQL has row locks, and concurrent
- * writers are kept apart by the app's version checks and unique keys.
- * Transactions are READ COMMITTED; db_begin_read is REPEATABLE READ READ
+ * Write transactions are serialised across every process on the database,
+ * as SQLite's single writer serialises them: db_begin takes a transaction
+ * advisory lock (WRITE_LOCK) before anything else. app/ reads, checks and
+ * then writes inside one transaction (a quota counted before decisions are
+ * stored, the audit chain's last row read before the next is appended), so
+ * without it two servers could both pass a check the other's commit
+ * breaks. The lock is released by COMMIT or ROLLBACK, and by the server if
+ * the connection dies. Transactions are READ COMMITTED (each statement sees
+ * every commit made before the lock was granted); db_begin_read is REPEATABLE READ READ
  * ONLY, one snapshot for the whole read. A lost connection fails the
  * statement with ERR_BUSY and is re-established on the next db_begin,
  * db_begin_read or db_stmt (prepared statements are prepared again).
@@ -36,6 +42,10 @@
 
 #include "lib/xalloc.h"
 #include "store/migrate.h"
+
+/* The advisory lock key every write transaction holds (see above); the
+ * migration lock is 4242001. */
+#define WRITE_LOCK "4242002"
 
 #define BOOLOID 16
 #define BYTEAOID 17
@@ -366,7 +376,13 @@ static int pg_begin(db_t *d, err_t *e)
 	int r = ensure(db, e);
 	if (r)
 		return r;
-	if ((r = run(db, "BEGIN ISOLATION LEVEL READ COMMITTED", e, "bắt đầu giao dịch")))
+	if ((r = run(db,
+		     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+		     e, "bắt đầu giao dịch"))) {
+		if (PQstatus(db->conn) == CONNECTION_OK)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+		return r;
+	}
 		return r;
 	db->in_tx = 1;
 	db->sp_open = 0;
