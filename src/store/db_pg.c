@@ -140,6 +140,7 @@ struct pg_db {
 	int sp_open;  /* the write savepoint exists in this transaction */
 	unsigned gen; /* connection generation: bumped at every (re)connect */
 	int64_t changes;
+	int standby; /* a hot standby (streaming replica): reads only */
 	pg_stmt *stmts[STMT__MAX];
 };
 
@@ -147,6 +148,10 @@ static const db_ops_t pg_ops;
 
 #define DB(d) ((pg_db *)(d))
 #define ST(s) ((pg_stmt *)(s))
+
+static const char STANDBY_MSG[] =
+	"Máy chủ PostgreSQL này là bản sao chỉ đọc (hot standby): chỉ xem và xuất báo cáo được, "
+	"không ghi được; hãy dùng máy chủ chính để thay đổi dữ liệu";
 
 static const char LOST_MSG[] =
 	"Mất kết nối tới máy chủ PostgreSQL (%s); vui lòng thử lại, canbo sẽ tự kết nối lại";
@@ -169,6 +174,8 @@ static int fail(pg_db *db, const PGresult *res, err_t *e, const char *what)
 		return err_set(e, ERR_BUSY, LOST_MSG, what);
 	if (!state)
 		return err_set(e, ERR_DB, "Lỗi cơ sở dữ liệu (%s): %s", what, msg);
+	if (!strcmp(state, "25006")) /* read-only transaction: a standby */
+		return err_set(e, ERR_FORBIDDEN, STANDBY_MSG);
 	if (!strcmp(state, "23505"))
 		return err_set(e, ERR_CONFLICT, "Dữ liệu bị trùng (%s): %s", what, msg);
 	if (!strncmp(state, "23", 2))
@@ -310,7 +317,22 @@ int db_pg_open(const char *url, int flags, db_t **out, err_t *e)
 	}
 	if ((flags & DB_OPEN_BULK) && (r = run(db, "SET synchronous_commit = off", e, "thiết lập")))
 		goto fail;
-	if (!(flags & DB_OPEN_NOMIGRATE)) {
+	res = PQexec(db->conn, "SELECT pg_is_in_recovery()");
+	db->standby = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+		      *PQgetvalue(res, 0, 0) == 't';
+	PQclear(res);
+	if (db->standby) {
+		/* a streaming replica for reports: nothing can be migrated here,
+		 * so its schema (replayed from the primary) must be current */
+		int have = db_schema_version(&db->base), want = migrate_latest(migrations_postgres);
+		if (have != want) {
+			r = err_set(e, ERR_VERSION,
+				    "Bản sao chỉ đọc có lược đồ số %d, canbo này cần số %d: hãy nâng "
+				    "cấp máy chủ chính (mở nó bằng canbo này) rồi dùng lại bản sao",
+				    have, want);
+			goto fail;
+		}
+	} else if (!(flags & DB_OPEN_NOMIGRATE)) {
 		/* several servers starting at once migrate one after another */
 		if ((r = run(db, "SELECT pg_advisory_lock(4242001)", e, "khóa nâng cấp")))
 			goto fail;
@@ -371,6 +393,8 @@ static int pg_begin(db_t *d, err_t *e)
 	pg_db *db = DB(d);
 	if (db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Giao dịch lồng nhau không được hỗ trợ");
+	if (db->standby)
+		return err_set(e, ERR_FORBIDDEN, STANDBY_MSG);
 	if (db->in_read)
 		pg_end_read(d);
 	int r = ensure(db, e);
