@@ -115,6 +115,17 @@ export class Client {
     return { status: res.status, headers: res.headers, body: parsed, text, raw: buf };
   }
 
+  // The same session on another server (several servers on one database,
+  // as behind a load balancer): the cookie jar and CSRF token are shared.
+  at(url) {
+    const c = new Client(url);
+    c.cookies = this.cookies;
+    c.csrf = this.csrf;
+    c.headers = this.headers;
+    c.user = this.user;
+    return c;
+  }
+
   get(p, opts) { return this.req('GET', p, undefined, opts); }
   post(p, body, opts) { return this.req('POST', p, body ?? {}, opts); }
   put(p, body, opts) { return this.req('PUT', p, body ?? {}, opts); }
