@@ -387,7 +387,10 @@ static void dispatch(web_req_t *q, web_res_t *r)
 	if (!(rt->flags & WEB_F_PUBLIC)) {
 		rc = authenticate(q, &e);
 		if (rc) {
-			web_res_error(r, ERR_UNAUTHORIZED, e.msg, NULL);
+			/* a database that cannot be reached is not a sign-out: 503,
+			 * so that a client retries rather than asks for a password */
+			web_res_error(r, rc == ERR_BUSY || rc == ERR_DB ? (err_code)rc : ERR_UNAUTHORIZED,
+				      e.msg, NULL);
 			return;
 		}
 		auth_apply(q->c, &q->user);
