@@ -83,6 +83,7 @@ export class Client {
   }
 
   // Raw request: returns {status, headers, body (parsed JSON or text), text}.
+  // opts: headers, noCsrf, timeout (ms: a slower answer rejects).
   async req(method, p, body, opts = {}) {
     const headers = { ...this.headers, ...(opts.headers || {}) };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
@@ -98,7 +99,8 @@ export class Client {
         headers['Content-Type'] = 'application/json';
       }
     }
-    const res = await fetch(this.url + p, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetch(this.url + p, { method, headers, body: payload, redirect: 'manual',
+      signal: opts.timeout ? AbortSignal.timeout(opts.timeout) : undefined });
     for (const c of res.headers.getSetCookie?.() || []) {
       const [kv] = c.split(';');
       const i = kv.indexOf('=');
