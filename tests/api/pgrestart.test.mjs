@@ -5,8 +5,10 @@
 // after two seconds. Every request must get an answer: a success, or 503
 // with the one error shape and a Vietnamese message — no hang, no dropped
 // connection, no crash. The servers must reconnect by themselves, every
-// write acknowledged (201) must be in the database, and no write answered
-// "lost, nothing saved" may be there. See docs/multi-server.md.
+// write acknowledged (201) must be in the database, and the 503s must say
+// the truth: "lost, nothing saved" (not in the database), "saved, but no
+// answer" (in it) or "the outcome is unknown" (a COMMIT with no answer:
+// either). See docs/multi-server.md.
 //
 // The database server is a private one for this file (scripts/pg.sh with
 // its own CANBO_PG_DIR), so that restarting it disturbs no other test.
@@ -29,6 +31,21 @@ const M = '2026-11';
 const PERSON = 'CB000201';
 const LOST = /^Mất kết nối tới máy chủ PostgreSQL|^Không kết nối được tới PostgreSQL/;
 const UNCERTAIN = /không biết thay đổi đã được lưu hay chưa/;
+const SAVED = /^Thay đổi đã được lưu, nhưng chưa trả lời được/;
+
+// A people file of n rows (CSV) for the P-HK-KT room: codes CB900000…
+function manyPeople(n) {
+  const surnames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
+  const middle = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Quốc', 'Ngọc'];
+  const given = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam'];
+  const rows = ['Mã,Họ và tên,Ngày sinh,Phân loại,Mã đơn vị,Chức vụ'];
+  for (let i = 0; i < n; i++) {
+    const dd = String(1 + (i % 28)).padStart(2, '0'), mm = String(1 + (i % 12)).padStart(2, '0');
+    rows.push(`CB9${String(i).padStart(5, '0')},${surnames[i % 12]} ${middle[i % 8]} ${given[i % 15]},` +
+      `${dd}/${mm}/${1970 + (i % 30)},CC,P-HK-KT,Chuyên viên`);
+  }
+  return rows.join('\r\n') + '\r\n';
+}
 
 describe('PostgreSQL restarting under load', () => {
   let dir, url, srv = [], admins = [];
@@ -133,7 +150,7 @@ describe('PostgreSQL restarting under load', () => {
     const ok = { write: 201, read: 200, health: 200 };
     const odd = log.filter((x) => x.status !== ok[x.kind] && !(x.status === 503 &&
       (x.kind === 'health' ? x.body.status === 'degraded' && x.body.database_ok === false && /cơ sở dữ liệu/.test(x.body.message)
-        : x.code === 'busy' && (LOST.test(x.message) || UNCERTAIN.test(x.message)))));
+        : x.code === 'busy' && [LOST, UNCERTAIN, SAVED].some((re) => re.test(x.message)))));
     assert.deepEqual(odd.map((x) => `${x.kind} ${x.status} ${JSON.stringify(x.body).slice(0, 300)}`), []);
     // the outage was seen, by writes, reads and the health check
     for (const kind of ['write', 'read', 'health'])
@@ -146,19 +163,22 @@ describe('PostgreSQL restarting under load', () => {
     // every acknowledged write is in the database; a write answered "lost" is not
     const writes = log.filter((x) => x.kind === 'write');
     const acked = new Set(writes.filter((x) => x.status === 201).map((x) => x.title));
-    const uncertain = new Set(writes.filter((x) => UNCERTAIN.test(x.message ?? '')).map((x) => x.title));
-    const lost = writes.filter((x) => x.status === 503 && !UNCERTAIN.test(x.message)).map((x) => x.title);
+    const said = (re) => writes.filter((x) => x.status === 503 && re.test(x.message)).map((x) => x.title);
+    const [lost, uncertain, saved] = [said(LOST), new Set(said(UNCERTAIN)), said(SAVED)];
     const stored = sql(url, `SELECT title FROM tasks WHERE title LIKE 'Việc %'`).split('\n').filter(Boolean);
     assert.equal(new Set(stored).size, stored.length, 'a write stored twice');
     const storedSet = new Set(stored);
     assert.deepEqual([...acked].filter((x) => !storedSet.has(x)), [], 'acknowledged writes lost');
     assert.deepEqual(lost.filter((x) => storedSet.has(x)), [], 'writes answered "nothing saved" were saved');
-    assert.deepEqual(stored.filter((x) => !acked.has(x) && !uncertain.has(x)), [], 'writes stored but never answered');
+    assert.deepEqual(saved.filter((x) => !storedSet.has(x)), [], 'writes answered "saved" were not');
+    const answered = new Set([...acked, ...uncertain, ...saved]);
+    assert.deepEqual(stored.filter((x) => !answered.has(x)), [], 'writes stored but answered otherwise');
     // each stored task was audited once, and the chain is whole
     assert.equal(sql(url, `SELECT COUNT(*) FROM audit_log WHERE action = 'task.add'`), sql(url, 'SELECT COUNT(*) FROM tasks'));
     const v = canbo(['audit', 'verify', '--db', url]);
     assert.equal(v.code, 0, v.stderr);
-    t.diagnostic(`${writes.length} writes (${acked.size} acknowledged, ${lost.length} answered lost, ${uncertain.size} uncertain), ` +
+    t.diagnostic(`${writes.length} writes (${acked.size} acknowledged, ${lost.length} answered lost, ` +
+      `${saved.length} saved but unanswered, ${uncertain.size} uncertain), ` +
       `${log.filter((x) => x.kind === 'read').length} reads; database down ${((up - down) / 1000).toFixed(1)} s`);
     // where the 503s came from: cut in flight (a statement) or refused at (re)connection
     const where = {};
@@ -167,5 +187,35 @@ describe('PostgreSQL restarting under load', () => {
       where[k] = (where[k] ?? 0) + 1;
     }
     t.diagnostic(`503s by where the connection was found lost: ${JSON.stringify(where)}`);
+  });
+
+  test('a background import cut by the restart ends as failed, all or nothing, never stuck running', { skip }, async (t) => {
+    const n = 60000;
+    const count = () => Number(sql(url, `SELECT COUNT(*) FROM people WHERE code LIKE 'CB9%'`));
+    assert.equal(count(), 0);
+    const r = await admins[0].req('POST', '/api/v1/imports/people', Buffer.from(manyPeople(n)),
+      { headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(r.status, 202, r.text);
+    await new Promise((res) => setTimeout(res, 300));
+    await restart(2);
+    // polled through the other server; answers 503 while the job's final state is not stored yet
+    let job;
+    for (let i = 0; i < 600 && !job; i++) {
+      const g = await admins[1].get(r.body.poll, { timeout: 20000 });
+      if (g.status === 200 && (g.body.state === 'done' || g.body.state === 'failed')) job = g.body;
+      else await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.ok(job, 'the job never ended');
+    if (job.state === 'failed') {
+      // the lost connection is the reason given; app/import reports it as a
+      // problem on the row where it happened (code invalid) rather than as
+      // busy: see docs/multi-server.md, not done
+      const reasons = [job.error.message, ...(job.error.details?.problems ?? []).map((p) => p.reason)];
+      assert.ok(reasons.some((m) => LOST.test(m)), JSON.stringify(job.error).slice(0, 1500));
+      assert.equal(count(), 0);
+    } else {
+      assert.equal(count(), n);
+    }
+    t.diagnostic(`import of ${n} people during the restart: ${job.state}`);
   });
 });
