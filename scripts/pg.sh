@@ -9,6 +9,10 @@
 #                         its database "canbo"
 #   scripts/pg.sh url     prints that URL (the server must be running)
 #   scripts/pg.sh stop    stops it
+#   scripts/pg.sh restart [SECONDS]
+#                         stops it the fast way (sessions cut, as a crash or
+#                         a failover would), waits SECONDS (default 0) and
+#                         starts it again on the same port
 #   scripts/pg.sh clean   stops it and deletes its files
 # Other databases on the same server: createdb/dropdb with the URL's host
 # and port (tests/cli/helpers.mjs makes one per test file).
@@ -24,6 +28,13 @@ as_pg() {
 url() {
   [ -f "$dir/port" ] || { echo "PostgreSQL chưa chạy (scripts/pg.sh start)" >&2; exit 1; }
   echo "postgres://postgres@127.0.0.1:$(cat "$dir/port")/canbo"
+}
+
+# Starts the server on port $1 (pg_ctl waits until it accepts connections).
+server_start() {
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $1 -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
 }
 
 free_port() {
@@ -48,9 +59,7 @@ start)
       { cat "$dir/initdb.log" >&2; exit 1; }
   fi
   port=$(free_port)
-  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
+  server_start "$port"
   echo "$port" >"$dir/port"
   psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = 'canbo'" | grep -q 1 ||
     createdb -h 127.0.0.1 -p "$port" -U postgres -T template0 -E UTF8 --locale=C canbo
@@ -58,6 +67,12 @@ start)
   ;;
 url)
   url
+  ;;
+restart)
+  [ -f "$dir/port" ] || { echo "PostgreSQL chưa chạy (scripts/pg.sh start)" >&2; exit 1; }
+  as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+  sleep "${2:-0}"
+  server_start "$(cat "$dir/port")"
   ;;
 stop)
   if [ -d "$dir/data" ]; then
@@ -70,6 +85,6 @@ clean)
   rm -rf "$dir"
   ;;
 *)
-  echo "Dùng: scripts/pg.sh start|stop|url|clean" >&2; exit 2
+  echo "Dùng: scripts/pg.sh start|stop|restart [GIÂY]|url|clean" >&2; exit 2
   ;;
 esac

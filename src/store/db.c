@@ -50,7 +50,15 @@ int db_begin(db_t *db, err_t *e)
 
 int db_commit(db_t *db, err_t *e)
 {
-	return db->ops->commit(db, e);
+	int r = db->ops->commit(db, e);
+	if (!r)
+		db->commits++;
+	return r;
+}
+
+uint64_t db_commits(const db_t *db)
+{
+	return db->commits;
 }
 
 void db_rollback(db_t *db)

@@ -54,6 +54,10 @@ int db_commit(db_t *db, err_t *e);
 void db_rollback(db_t *db);
 /* 1 while a transaction is open. */
 int db_in_tx(const db_t *db);
+/* How many transactions this connection has committed. Compared before and
+ * after a request, it tells "nothing was saved" from "saved, and then the
+ * connection was lost before the answer was ready" (the web dispatcher). */
+uint64_t db_commits(const db_t *db);
 
 /* A read transaction: every statement until db_end_read() sees the same
  * snapshot, and the locks are taken once rather than per statement (the

@@ -42,6 +42,7 @@ typedef struct db_ops {
 /* The first member of every backend's connection and statement. */
 struct db {
 	const db_ops_t *ops;
+	uint64_t commits; /* transactions committed (db_commits); zeroed by the backend's calloc */
 };
 struct db_stmt {
 	const db_ops_t *ops;

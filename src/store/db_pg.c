@@ -27,13 +27,22 @@
  * breaks. The lock is released by COMMIT or ROLLBACK, and by the server if
  * the connection dies. Transactions are READ COMMITTED (each statement sees
  * every commit made before the lock was granted); db_begin_read is REPEATABLE READ READ
- * ONLY, one snapshot for the whole read. A lost connection fails the
- * statement with ERR_BUSY and is re-established on the next db_begin,
- * db_begin_read or db_stmt (prepared statements are prepared again).
+ * ONLY, one snapshot for the whole read.
+ *
+ * A lost connection (the server restarted, a network cut) fails the
+ * statement with ERR_BUSY and is re-established outside a transaction only,
+ * at the next db_begin, db_begin_read or statement (prepared statements are
+ * prepared again); one that died while idle is noticed there before
+ * anything is sent. Retried once on a new connection, because nothing that
+ * lasts was sent: a BEGIN, and a read outside any transaction. Never
+ * retried: anything inside a transaction (it died with the connection: the
+ * error says nothing was saved) and a COMMIT that got no answer (the error
+ * says the outcome is unknown). See docs/multi-server.md.
  */
 #include "store/db_impl.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +147,7 @@ struct pg_db {
 	int in_tx;
 	int in_read;
 	int sp_open;  /* the write savepoint exists in this transaction */
+	int lost;     /* the connection was found lost (fail); cleared by a reconnect */
 	unsigned gen; /* connection generation: bumped at every (re)connect */
 	int64_t changes;
 	int standby; /* a hot standby (streaming replica): reads only */
@@ -155,6 +165,10 @@ static const char STANDBY_MSG[] =
 
 static const char LOST_MSG[] =
 	"Mất kết nối tới máy chủ PostgreSQL (%s); vui lòng thử lại, canbo sẽ tự kết nối lại";
+/* COMMIT was sent and no answer came back: the server may have committed. */
+static const char UNCERTAIN_MSG[] =
+	"Mất kết nối tới máy chủ PostgreSQL đúng lúc xác nhận giao dịch: không biết thay đổi đã "
+	"được lưu hay chưa; hãy tải lại dữ liệu để kiểm tra trước khi làm lại";
 
 /* Maps a failed result (or a failed connection when res is NULL) to an err_t. */
 static int fail(pg_db *db, const PGresult *res, err_t *e, const char *what)
@@ -170,8 +184,11 @@ static int fail(pg_db *db, const PGresult *res, err_t *e, const char *what)
 		msg[--l] = 0;
 	if (!db || !db->conn || PQstatus(db->conn) == CONNECTION_BAD ||
 	    (state && (!strncmp(state, "08", 2) || !strcmp(state, "57P01") ||
-		       !strcmp(state, "57P02") || !strcmp(state, "57P03"))))
+		       !strcmp(state, "57P02") || !strcmp(state, "57P03")))) {
+		if (db)
+			db->lost = 1;
 		return err_set(e, ERR_BUSY, LOST_MSG, what);
+	}
 	if (!state)
 		return err_set(e, ERR_DB, "Lỗi cơ sở dữ liệu (%s): %s", what, msg);
 	if (!strcmp(state, "25006")) /* read-only transaction: a standby */
@@ -237,14 +254,38 @@ static int setup(pg_db *db, err_t *e)
 	if (PQsetClientEncoding(db->conn, "UTF8") != 0)
 		return fail(db, NULL, e, "mã hóa UTF8");
 	db->gen++;
-	db->in_tx = db->in_read = db->sp_open = 0;
+	db->in_tx = db->in_read = db->sp_open = db->lost = 0;
 	return run(db, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", e, "thiết lập");
 }
 
-/* Re-establishes a lost connection; 0 or ERR_BUSY. */
+/* 1 when an idle connection has died: the server, stopping or restarting,
+ * sends an error and closes, so there is something to read while no query
+ * runs. Found without a round trip (one poll). */
+static int died_idle(pg_db *db)
+{
+	struct pollfd p = {.fd = PQsocket(db->conn), .events = POLLIN};
+	if (p.fd < 0)
+		return 1;
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	return !PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK;
+}
+
+/* Makes sure the connection is usable; 0 or ERR_BUSY.
+ *
+ * Outside a transaction, a connection found lost (or dead while idle) is
+ * re-established (PQreset: statements are prepared again). Inside one it is
+ * not: the transaction died with the connection, and a new connection would
+ * run the rest of its statements each on its own; every statement fails
+ * until db_rollback or db_end_read, and the next db_begin reconnects. */
 static int ensure(pg_db *db, err_t *e)
 {
-	if (PQstatus(db->conn) == CONNECTION_OK)
+	if (db->in_tx || db->in_read) {
+		if (!db->lost && PQstatus(db->conn) == CONNECTION_OK)
+			return 0;
+		return err_set(e, ERR_BUSY, LOST_MSG, "giao dịch bị hủy");
+	}
+	if (!db->lost && PQstatus(db->conn) == CONNECTION_OK && !died_idle(db))
 		return 0;
 	for (int i = 0; i < STMT__MAX; i++)
 		if (db->stmts[i])
@@ -263,7 +304,12 @@ int db_pg_open(const char *url, int flags, db_t **out, err_t *e)
 	*out = NULL;
 	pg_db *db = xcalloc(1, sizeof *db);
 	db->base.ops = &pg_ops;
-	db->conn = PQconnectdb(url);
+	/* a reconnect (PQreset, in a worker's request) must not block for
+	 * minutes on an unreachable host: 10 s unless the URL sets its own
+	 * connect_timeout (it comes later, so it wins) */
+	const char *const keys[] = {"connect_timeout", "dbname", NULL};
+	const char *const vals[] = {"10", url, NULL};
+	db->conn = PQconnectdbParams(keys, vals, 1);
 	int r;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		char msg[512];
@@ -388,6 +434,26 @@ static void clear_all_results(pg_db *db)
 			stmt_clear_result(db->stmts[i]);
 }
 
+/* Runs sql, a BEGIN; 0 or an err_code with no transaction left open. A
+ * connection found lost there is re-established and the BEGIN tried once
+ * more: nothing that lasts was sent (a transaction dies with its
+ * connection), so this is the one place a retry is always safe. */
+static int begin_tx(pg_db *db, const char *sql, const char *what, err_t *e)
+{
+	for (int tries = 0;; tries++) {
+		int r = ensure(db, e);
+		if (r)
+			return r;
+		if (!(r = run(db, sql, e, what)))
+			return 0;
+		if (PQstatus(db->conn) == CONNECTION_OK &&
+		    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+		if (tries || !db->lost)
+			return r;
+	}
+}
+
 static int pg_begin(db_t *d, err_t *e)
 {
 	pg_db *db = DB(d);
@@ -397,16 +463,12 @@ static int pg_begin(db_t *d, err_t *e)
 		return err_set(e, ERR_FORBIDDEN, STANDBY_MSG);
 	if (db->in_read)
 		pg_end_read(d);
-	int r = ensure(db, e);
+	int r = begin_tx(db,
+			 "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK
+			 ")",
+			 "bắt đầu giao dịch", e);
 	if (r)
 		return r;
-	if ((r = run(db,
-		     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
-		     e, "bắt đầu giao dịch"))) {
-		if (PQstatus(db->conn) == CONNECTION_OK)
-			PQclear(PQexec(db->conn, "ROLLBACK"));
-		return r;
-	}
 	db->in_tx = 1;
 	db->sp_open = 0;
 	return 0;
@@ -418,13 +480,21 @@ static int pg_commit(db_t *d, err_t *e)
 	if (!db->in_tx)
 		return err_set(e, ERR_INTERNAL, "Không có giao dịch để xác nhận");
 	clear_all_results(db);
-	PGresult *res = PQexec(db->conn, "COMMIT");
-	int r = 0;
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		r = fail(db, res, e, "xác nhận giao dịch");
-	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* the transaction had failed */
-		r = err_set(e, ERR_DB, "Giao dịch đã bị hủy do lỗi trước đó");
-	PQclear(res);
+	/* lost before COMMIT: the transaction died with the connection, nothing
+	 * was saved (ensure says so). Lost while COMMIT was under way: the
+	 * server may have committed, and nobody can tell from here. */
+	int r = ensure(db, e);
+	if (!r) {
+		PGresult *res = PQexec(db->conn, "COMMIT");
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			r = fail(db, res, e, "xác nhận giao dịch");
+			if (db->lost)
+				r = err_set(e, ERR_BUSY, UNCERTAIN_MSG);
+		} else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) { /* the transaction had failed */
+			r = err_set(e, ERR_DB, "Giao dịch đã bị hủy do lỗi trước đó");
+		}
+		PQclear(res);
+	}
 	if (r)
 		pg_rollback(d);
 	db->in_tx = 0;
@@ -454,10 +524,8 @@ static int pg_begin_read(db_t *d, err_t *e)
 	pg_db *db = DB(d);
 	if (db->in_tx || db->in_read)
 		return 0;
-	int r = ensure(db, e);
+	int r = begin_tx(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "đọc", e);
 	if (r)
-		return r;
-	if ((r = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e, "đọc")))
 		return r;
 	db->in_read = 1;
 	return 0;
@@ -618,10 +686,18 @@ failed:
 	return r;
 }
 
+/* 1 when s, a read run outside any transaction, failed on a lost
+ * connection: it changed nothing, so it may run once more on a new one. */
+static int rerun_read(const pg_stmt *s)
+{
+	const pg_db *db = s->db;
+	return db->lost && !db->in_tx && !db->in_read && !pg_write[s->id];
+}
+
 static int pg_step(db_stmt_t *st, err_t *e)
 {
 	pg_stmt *s = ST(st);
-	if (!s->res && execute(s, 0, e))
+	if (!s->res && execute(s, 0, e) && (!rerun_read(s) || execute(s, 0, e)))
 		return -1;
 	if (s->blobs)
 		for (int i = 0; i < s->ncols; i++) {

@@ -10,6 +10,10 @@
 #include "web/jobs.h"
 #include "web/web.h"
 
+/* Asks the database (one query, on this worker's connection, which it
+ * re-establishes if it was lost): "ok", or "degraded" with 503 and a
+ * message when the database cannot be reached, so that a load balancer
+ * sends no more requests here until it can. */
 static int h_health(web_req_t *q, web_res_t *r, err_t *e)
 {
 	(void)e;
@@ -21,6 +25,11 @@ static int h_health(web_req_t *q, web_res_t *r, err_t *e)
 	jw_kstr(&w, "version", CANBO_VERSION);
 	jw_kint(&w, "schema", v);
 	jw_kstr(&w, "database", db_backend(q->c->db) == DB_SQLITE ? "sqlite" : "postgres");
+	jw_key(&w, "database_ok");
+	jw_bool(&w, v > 0);
+	if (v <= 0)
+		jw_kstr(&w, "message", "Không truy cập được cơ sở dữ liệu; canbo sẽ tự kết nối lại "
+				       "khi cơ sở dữ liệu hoạt động trở lại");
 	jw_obj_end(&w);
 	if (v <= 0)
 		r->status = 503;
@@ -370,8 +379,9 @@ static int h_job(web_req_t *q, web_res_t *r, err_t *e)
 
 const web_route_t web_routes_auth[] = {
 	{"GET", "/api/v1/health", h_health, WEB_R_ALL, WEB_F_PUBLIC, "system", "Health check",
-	 "Answers whether the server and its database are up: status, version, schema version and "
-	 "backend. No sign-in needed."},
+	 "Answers whether the server and its database are up: {status: ok, version, schema, database "
+	 "(backend), database_ok}; 503 with status degraded, database_ok false and a message while "
+	 "the database cannot be reached (for a load balancer's health check). No sign-in needed."},
 	{"GET", "/api/v1/openapi.json", h_openapi, WEB_R_ALL, WEB_F_PUBLIC, "system",
 	 "This OpenAPI document", "The OpenAPI 3 description of every route, generated from the "
 	 "server's routes table. x-roles lists the roles a route is open to at all; scope is checked "

@@ -44,8 +44,8 @@ static void on_progress(void *arg, long done, long total)
 	pthread_mutex_unlock(&g_mu);
 }
 
-static int job_state(app_ctx_t *c, int64_t id, const char *state, long done, long total,
-		     const char *message, const char *result)
+static int job_state_once(app_ctx_t *c, int64_t id, const char *state, long done, long total,
+			  const char *message, const char *result)
 {
 	err_t e;
 	if (db_begin(c->db, &e))
@@ -70,6 +70,22 @@ static int job_state(app_ctx_t *c, int64_t id, const char *state, long done, lon
 		return -1;
 	}
 	return db_commit(c->db, &e) ? -1 : 0;
+}
+
+/* Stores the job's state. The final one (done, failed) must reach the
+ * database, or the job reads as running for ever: a database restarting
+ * is waited for, up to 30 s (the connection reconnects at each try). */
+static int job_state(app_ctx_t *c, int64_t id, const char *state, long done, long total,
+		     const char *message, const char *result)
+{
+	int fin = !strcmp(state, "done") || !strcmp(state, "failed");
+	for (int i = 0;; i++) {
+		int r = job_state_once(c, id, state, done, total, message, result);
+		if (!r || !fin || i == 30)
+			return r;
+		struct timespec ts = {1, 0};
+		nanosleep(&ts, NULL);
+	}
 }
 
 static void *job_main(void *arg)

@@ -387,7 +387,10 @@ static void dispatch(web_req_t *q, web_res_t *r)
 	if (!(rt->flags & WEB_F_PUBLIC)) {
 		rc = authenticate(q, &e);
 		if (rc) {
-			web_res_error(r, ERR_UNAUTHORIZED, e.msg, NULL);
+			/* a database that cannot be reached is not a sign-out: 503,
+			 * so that a client retries rather than asks for a password */
+			web_res_error(r, rc == ERR_BUSY || rc == ERR_DB ? (err_code)rc : ERR_UNAUTHORIZED,
+				      e.msg, NULL);
 			return;
 		}
 		auth_apply(q->c, &q->user);
@@ -423,11 +426,22 @@ static void dispatch(web_req_t *q, web_res_t *r)
 	int reading = !is_write(q->method);
 	if (reading)
 		(void)db_begin_read(q->c->db, NULL);
+	uint64_t commits = db_commits(q->c->db);
 	rc = rt->fn(q, r, &e);
 	if (reading)
 		db_end_read(q->c->db);
 	if (db_in_tx(q->c->db))
 		db_rollback(q->c->db); /* a handler never leaves one open */
+	if (rc == ERR_BUSY && db_commits(q->c->db) != commits) {
+		/* the change is stored; only the answer was lost (a handler reads
+		 * back what it wrote): "try again" would do it twice */
+		char msg[ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s", e.msg);
+		err_set(&e, ERR_BUSY,
+			"Thay đổi đã được lưu, nhưng chưa trả lời được vì cơ sở dữ liệu gặp sự cố "
+			"ngay sau đó (%.800s); hãy tải lại để xem kết quả, đừng gửi lại",
+			msg);
+	}
 	if (rc) {
 		char *details = r->details.len ? buf_take(&r->details) : NULL;
 		web_res_error(r, (err_code)rc, e.msg, details);

@@ -83,6 +83,7 @@ export class Client {
   }
 
   // Raw request: returns {status, headers, body (parsed JSON or text), text}.
+  // opts: headers, noCsrf, timeout (ms: a slower answer rejects).
   async req(method, p, body, opts = {}) {
     const headers = { ...this.headers, ...(opts.headers || {}) };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
@@ -98,7 +99,8 @@ export class Client {
         headers['Content-Type'] = 'application/json';
       }
     }
-    const res = await fetch(this.url + p, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetch(this.url + p, { method, headers, body: payload, redirect: 'manual',
+      signal: opts.timeout ? AbortSignal.timeout(opts.timeout) : undefined });
     for (const c of res.headers.getSetCookie?.() || []) {
       const [kv] = c.split(';');
       const i = kv.indexOf('=');
@@ -113,6 +115,17 @@ export class Client {
       try { parsed = JSON.parse(text); } catch { parsed = text; }
     }
     return { status: res.status, headers: res.headers, body: parsed, text, raw: buf };
+  }
+
+  // The same session on another server (several servers on one database,
+  // as behind a load balancer): the cookie jar and CSRF token are shared.
+  at(url) {
+    const c = new Client(url);
+    c.cookies = this.cookies;
+    c.csrf = this.csrf;
+    c.headers = this.headers;
+    c.user = this.user;
+    return c;
   }
 
   get(p, opts) { return this.req('GET', p, undefined, opts); }
