@@ -27,7 +27,7 @@ static void feed(crypto_hash_sha256_state *st, const char *s)
 		crypto_hash_sha256_update(st, (const unsigned char *)s, n);
 }
 
-static void row_hash(int64_t id, const char *prev, const char *fields[8], char out[65])
+static void row_hash(int64_t id, const char *prev, const char *const fields[8], char out[65])
 {
 	crypto_hash_sha256_state st;
 	crypto_hash_sha256_init(&st);
@@ -76,49 +76,62 @@ int audit_append(app_ctx_t *c, const char *action, const char *entity, const cha
 	return db_exec(s, e) ? (e ? e->code : ERR_DB) : 0;
 }
 
+void audit_chain_init(audit_chain_t *ch)
+{
+	memset(ch, 0, sizeof *ch);
+	snprintf(ch->prev, sizeof ch->prev, "%s", GENESIS);
+	ch->expect_id = 1;
+}
+
+int audit_chain_row(audit_chain_t *ch, int64_t id, const char *const fields[8],
+		    const char *stored_prev, const char *stored_hash)
+{
+	audit_report_t *rep = &ch->rep;
+	if (rep->bad_id)
+		return ERR_CONFLICT;
+	rep->rows++;
+	const char *problem = NULL;
+	if (id != ch->expect_id)
+		problem = id > ch->expect_id ? "thiếu bản ghi phía trước (đã bị xoá)"
+					     : "số thứ tự bị đảo hoặc trùng";
+	else if (!stored_prev || strcmp(stored_prev, ch->prev) != 0)
+		problem = "không nối tiếp bản ghi trước (bị xoá, chèn hoặc đảo thứ tự)";
+	else {
+		char h[65];
+		row_hash(id, ch->prev, fields, h);
+		if (!stored_hash || strcmp(h, stored_hash) != 0)
+			problem = "nội dung đã bị sửa sau khi ghi";
+	}
+	if (problem) {
+		rep->bad_id = id;
+		snprintf(rep->problem, sizeof rep->problem, "%s", problem);
+		return ERR_CONFLICT;
+	}
+	snprintf(ch->prev, sizeof ch->prev, "%s", stored_hash);
+	snprintf(rep->head, sizeof rep->head, "%s", stored_hash);
+	ch->expect_id = id + 1;
+	return 0;
+}
+
 int audit_verify(app_ctx_t *c, audit_report_t *rep, err_t *e)
 {
-	memset(rep, 0, sizeof *rep);
-	char prev[65] = GENESIS;
-	int64_t expect_id = 1;
+	audit_chain_t ch;
+	audit_chain_init(&ch);
 	db_stmt_t *s = db_stmt(c->db, STMT_AUDIT_ALL, e);
-	if (!s)
-		return e ? e->code : ERR_DB;
-	int r;
-	while ((r = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0);
+	int r = s ? 0 : (e ? e->code : ERR_DB);
+	while (!r && (r = db_step(s, e)) == DB_ROW) {
 		const char *fields[8];
 		for (int i = 0; i < 8; i++)
 			fields[i] = db_col_text(s, 1 + i);
-		const char *stored_prev = db_col_text(s, 9);
-		const char *stored_hash = db_col_text(s, 10);
-		rep->rows++;
-		const char *problem = NULL;
-		if (id != expect_id)
-			problem = id > expect_id ? "thiếu bản ghi phía trước (đã bị xoá)"
-						 : "số thứ tự bị đảo hoặc trùng";
-		else if (!stored_prev || strcmp(stored_prev, prev) != 0)
-			problem = "không nối tiếp bản ghi trước (bị xoá, chèn hoặc đảo thứ tự)";
-		else {
-			char h[65];
-			row_hash(id, prev, fields, h);
-			if (!stored_hash || strcmp(h, stored_hash) != 0)
-				problem = "nội dung đã bị sửa sau khi ghi";
-		}
-		if (problem) {
-			rep->bad_id = id;
-			snprintf(rep->problem, sizeof rep->problem, "%s", problem);
+		r = audit_chain_row(&ch, db_col_int(s, 0), fields, db_col_text(s, 9),
+				    db_col_text(s, 10));
+		if (r)
 			db_reset(s);
-			return ERR_CONFLICT;
-		}
-		snprintf(prev, sizeof prev, "%s", stored_hash);
-		expect_id = id + 1;
 	}
-	if (r < 0)
-		return e ? e->code : ERR_DB;
-	if (rep->rows)
-		snprintf(rep->head, sizeof rep->head, "%s", prev);
-	return 0;
+	*rep = ch.rep;
+	if (r == ERR_CONFLICT)
+		return r;
+	return r < 0 ? (e ? e->code : ERR_DB) : 0;
 }
 
 static char *dup_col(db_stmt_t *s, int col)

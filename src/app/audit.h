@@ -32,6 +32,23 @@ typedef struct audit_report {
  * r->bad_id and r->problem set when not, another err_code on failure. */
 int audit_verify(app_ctx_t *c, audit_report_t *r, err_t *e);
 
+/* The same check one row at a time, for rows read another way (the copy
+ * of a whole database, app/backup.c): audit_chain_init, then
+ * audit_chain_row for each row in id order. ch->rep then says what
+ * audit_verify would say of the same rows. */
+typedef struct audit_chain {
+	audit_report_t rep;
+	char prev[65];
+	int64_t expect_id;
+} audit_chain_t;
+
+void audit_chain_init(audit_chain_t *ch);
+/* fields: at, actor, source, action, entity, entity_id, before, after
+ * (borrowed, NULL for SQL NULL). Returns 0, or ERR_CONFLICT at the first
+ * wrong row (ch->rep.bad_id and problem set; later rows are ignored). */
+int audit_chain_row(audit_chain_t *ch, int64_t id, const char *const fields[8],
+		    const char *prev_hash, const char *hash);
+
 /* One row of the log as read back; strings owned by the row (NULL where
  * the column is NULL). */
 typedef struct audit_row {

@@ -214,6 +214,38 @@ const cli_command_t cli_commands[] = {
 	 "Báo bản ghi đầu tiên bị sửa, xoá hoặc đảo thứ tự. Thoát với mã 1 nếu nhật ký không "
 	 "toàn vẹn.",
 	 NULL},
+	/* ROW backup, restore, migrate (owned by cli/cmd_backup.c) */
+	{"backup", cmd_backup, "db= out= force allow-broken-audit quiet",
+	 "backup --out TỆP.db [--db NGUỒN] [--force] [--allow-broken-audit] [--quiet]",
+	 "Sao lưu toàn bộ cơ sở dữ liệu (SQLite hoặc PostgreSQL) ra một tệp SQLite, khi máy chủ "
+	 "vẫn đang chạy",
+	 "Đọc nguồn trong một ảnh chụp nhất quán (máy chủ vẫn ghi bình thường) và ghi ra tệp mới "
+	 "TỆP.db, cũng là một cơ sở dữ liệu canbo: canbo --db TỆP.db audit verify, hay canbo serve "
+	 "--db TỆP.db đều dùng được. Trước khi giữ tệp, canbo đọc lại từng bảng và đối chiếu số "
+	 "dòng và nội dung với nguồn, kiểm tra chuỗi băm của nhật ký thay đổi và mã băm cuối; nếu "
+	 "có gì sai, tệp không được tạo. Không ghi đè tệp đã có trừ khi --force. Nhật ký thay đổi "
+	 "của nguồn không toàn vẹn thì từ chối, trừ khi --allow-broken-audit (sao chép nguyên "
+	 "trạng). Tài liệu: docs/backup.md.",
+	 NULL},
+	{"restore", cmd_restore, "db= from= replace allow-broken-audit quiet",
+	 "restore --from TỆP.db --db ĐÍCH [--replace] [--allow-broken-audit] [--quiet]",
+	 "Khôi phục một bản sao lưu vào tệp SQLite mới hoặc cơ sở dữ liệu PostgreSQL trống",
+	 "ĐÍCH là đường dẫn tệp SQLite (chưa có) hoặc URL postgres://… của một cơ sở dữ liệu trống "
+	 "(tạo bằng createdb -T template0 -E UTF8 --locale=C TÊN). Tất cả hoặc không gì cả: bản "
+	 "khôi phục được đối chiếu từng bảng với bản sao lưu và kiểm tra nhật ký thay đổi trước "
+	 "khi được giữ. ĐÍCH đã có dữ liệu thì từ chối, trừ khi --replace: với PostgreSQL dữ liệu "
+	 "cũ bị xóa trong cùng giao dịch, với SQLite tệp được thay thế nguyên khối (dừng canbo "
+	 "serve trước). Sau khi kiểm tra, một bản ghi «database.restore» được thêm vào nhật ký "
+	 "thay đổi của ĐÍCH.",
+	 NULL},
+	{"migrate", cmd_migrate, "db= to= replace allow-broken-audit quiet",
+	 "migrate --db NGUỒN.db --to postgres://… [--replace] [--allow-broken-audit] [--quiet]",
+	 "Chuyển cơ sở dữ liệu SQLite sang PostgreSQL, kiểm tra số dòng và nhật ký thay đổi",
+	 "Như restore, với nguồn là cơ sở dữ liệu đang dùng (--db) và đích là PostgreSQL (--to). "
+	 "Nguồn được đọc trong một ảnh chụp nhất quán; những gì ghi vào nguồn sau đó không được "
+	 "chuyển, nên hãy dừng canbo serve trên nguồn trước khi chuyển. Thêm một bản ghi "
+	 "«database.migrate» vào nhật ký thay đổi của đích.",
+	 NULL},
 	{"serve", cmd_serve, "db= listen= threads= max-connections= access-log= trust-proxy quiet",
 	 "serve [--db TỆP] [--listen 127.0.0.1:8080] [--threads N] [--max-connections N] "
 	 "[--access-log TỆP|-] [--trust-proxy]",
