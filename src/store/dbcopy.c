@@ -1167,22 +1167,35 @@ static int publish_sqlite(copy_t *cp, err_t *e)
 	return 0;
 }
 
-/* A target connection is busy if another process has the file open. */
+static int first_text(void *arg, int n, char **vals, char **names)
+{
+	(void)names;
+	if (n > 0 && vals[0])
+		snprintf(arg, 16, "%s", vals[0]);
+	return 0;
+}
+
+/* SQLite, --replace: refuses a target file another process has open (a
+ * server). Leaving WAL mode needs the only connection to the file, so a
+ * file that stays in WAL is in use; one that leaves it is about to be
+ * replaced anyway. (A process opening it after this check is not seen:
+ * stop the servers first, docs/backup.md.) */
 static int check_not_in_use(const char *path, err_t *e)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return 0;
 	sqlite3 *h = NULL;
-	int r = 0;
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_exec(h, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", NULL, NULL,
-			 NULL) != SQLITE_OK)
-		r = err_set(e, ERR_BUSY,
-			    "Tệp «%s» đang được dùng (canbo serve?); dừng các tiến trình dùng nó rồi chạy lại",
-			    path);
+	char mode[16] = "";
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+		sqlite3_exec(h, "PRAGMA journal_mode = DELETE", first_text, mode, NULL);
 	sqlite3_close(h);
-	return r;
+	if (strcmp(mode, "delete") != 0)
+		return err_set(e, ERR_BUSY,
+			       "Tệp «%s» đang được dùng (canbo serve?) hoặc không mở được; dừng các tiến "
+			       "trình dùng nó rồi chạy lại",
+			       path);
+	return 0;
 }
 
 static int copy_all(copy_t *cp, const char *src_url, const char *dst_url, dbcopy_result_t *res,
