@@ -93,6 +93,10 @@ typedef struct copy {
 	int nt;
 	int order[DBCOPY_MAX_TABLES];
 	buf_t row; /* scratch: the canonical bytes of a row */
+	/* PostgreSQL: foreign keys and secondary indexes set aside during the
+	 * COPY and made again after it (drop[i] undone by create[i]) */
+	char **drop, **create;
+	size_t nddl, nalloc, ddlcap, ddlcap2; /* in effect, allocated */
 	/* watch: the column indexes and text of each watched value */
 	int watch_idx[MAX_WATCH];
 	int nwatch;
@@ -279,10 +283,10 @@ static int open_source(copy_t *cp, const char *url, int *version, err_t *e)
 		/* read-write although it only reads: the last connection to
 		 * close a WAL file checkpoints it and removes -wal and -shm,
 		 * which a read-only one would leave behind */
-		if (sqlite3_open_v2(path, &cp->src.sq, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (sqlite3_open_v2(path, &cp->src.sq, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 			sqlite3_close(cp->src.sq);
 			cp->src.sq = NULL;
-			if (sqlite3_open_v2(path, &cp->src.sq, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+			if (sqlite3_open_v2(path, &cp->src.sq, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 				return sq_fail(cp->src.sq, e, "mở nguồn");
 		}
 		sqlite3_busy_timeout(cp->src.sq, 5000);
@@ -337,7 +341,7 @@ static int open_target(copy_t *cp, const char *url, int *version, err_t *e)
 			     e, "bắt đầu ghi đích")))
 			return r;
 	} else {
-		if (sqlite3_open_v2(cp->tmp, &cp->dst.sq, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		if (sqlite3_open_v2(cp->tmp, &cp->dst.sq, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 			return sq_fail(cp->dst.sq, e, "mở tệp đích");
 		/* a new file deleted on failure: no journal needed; durability
 		 * comes from the fsync before the rename */
@@ -1125,6 +1129,66 @@ static int truncate_all(copy_t *cp, err_t *e)
 	return r;
 }
 
+/* ---- PostgreSQL: keys and indexes built after the rows ---- */
+
+/* Each foreign key, then each index that backs no constraint: the SQL that
+ * drops it and the SQL that makes it again. */
+static const char PG_DDL[] =
+	"SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "
+	"format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, "
+	"pg_get_constraintdef(oid)) FROM pg_constraint WHERE contype = 'f' AND connamespace = "
+	"current_schema()::regnamespace "
+	"UNION ALL SELECT format('DROP INDEX %s', i.indexrelid::regclass), "
+	"pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE "
+	"c.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM "
+	"pg_constraint k WHERE k.conindid = i.indexrelid)";
+
+static int add_ddl(void *arg, int n, const char *const *vals, err_t *e)
+{
+	(void)e;
+	copy_t *cp = arg;
+	if (n < 2 || !vals[0] || !vals[1])
+		return 0;
+	xgrow((void **)&cp->drop, &cp->ddlcap, cp->nddl + 1, sizeof *cp->drop);
+	xgrow((void **)&cp->create, &cp->ddlcap2, cp->nddl + 1, sizeof *cp->create);
+	cp->drop[cp->nddl] = xstrdup(vals[0]);
+	cp->create[cp->nddl++] = xstrdup(vals[1]);
+	cp->nalloc = cp->nddl;
+	return 0;
+}
+
+/* Sets the keys and indexes aside, as pg_restore does: checking a key per
+ * row and growing an index per row cost several times the COPY itself;
+ * made again after it, each is one pass (and a row that breaks one fails
+ * the whole copy there, inside the same transaction). Needs to own the
+ * tables; without that, the copy runs with them in place. */
+static int pg_set_aside(copy_t *cp, err_t *e)
+{
+	int r = query(&cp->dst, NULL, PG_DDL, NULL, add_ddl, cp, e);
+	if (r)
+		return r;
+	if ((r = run(&cp->dst, "SAVEPOINT canbo_ddl", e, "chuẩn bị")))
+		return r;
+	for (size_t i = 0; i < cp->nddl; i++) {
+		err_t ignore;
+		if (run(&cp->dst, cp->drop[i], &ignore, "")) {
+			cp->nddl = 0; /* kept in place: rolled back below */
+			return run(&cp->dst, "ROLLBACK TO SAVEPOINT canbo_ddl", e, "chuẩn bị");
+		}
+	}
+	return 0;
+}
+
+static int pg_restore_ddl(copy_t *cp, err_t *e)
+{
+	for (size_t i = 0; i < cp->nddl; i++) {
+		int r = run(&cp->dst, cp->create[i], e, "tạo lại khóa và chỉ mục");
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 static int fsync_path(const char *path, int dir)
 {
 	int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
@@ -1201,7 +1265,7 @@ static int check_not_in_use(const char *path, err_t *e)
 static int copy_all(copy_t *cp, const char *src_url, const char *dst_url, dbcopy_result_t *res,
 		    err_t *e)
 {
-	int sv, dv, r;
+	int sv = -1, dv = -1, r;
 	if ((r = open_source(cp, src_url, &sv, e)))
 		return r;
 	if (!cp->dst_pg && cp->o->replace && (r = check_not_in_use(sqlite_path(dst_url), e)))
@@ -1223,10 +1287,12 @@ static int copy_all(copy_t *cp, const char *src_url, const char *dst_url, dbcopy
 		if (!was_empty && (r = truncate_all(cp, e)))
 			return r;
 	}
+	if (cp->dst_pg && (r = pg_set_aside(cp, e)))
+		return r;
 	for (int k = 0; k < cp->nt; k++)
 		if ((r = copy_table(cp, &cp->t[cp->order[k]], e)))
 			return r;
-	if (cp->dst_pg && (r = set_sequences(cp, e)))
+	if (cp->dst_pg && ((r = pg_restore_ddl(cp, e)) || (r = set_sequences(cp, e))))
 		return r;
 	for (int k = 0; k < cp->nt; k++)
 		if ((r = verify_table(cp, &cp->t[cp->order[k]], e)))
@@ -1279,6 +1345,12 @@ int dbcopy_run(const char *src_url, const char *dst_url, const dbcopy_opts_t *o,
 	if (cp.tmp_made)
 		remove_sqlite_files(cp.tmp);
 	buf_free(&cp.row);
+	for (size_t i = 0; i < cp.nalloc; i++) {
+		free(cp.drop[i]);
+		free(cp.create[i]);
+	}
+	free(cp.drop);
+	free(cp.create);
 	for (int i = 0; i < MAX_WATCH; i++)
 		buf_free(&cp.watch_val[i]);
 	free(cp.t);

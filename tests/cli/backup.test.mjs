@@ -135,6 +135,14 @@ test('restore into PostgreSQL and migrate SQLite → PostgreSQL: same rows, chai
   assertSameContent(schema, 'sqlite:' + lite, to, { extra: 1 });
   assert.match(query(to, 'SELECT action FROM audit_log ORDER BY id DESC LIMIT 1'), /^database\.migrate$/);
   verifiedHead(to);
+  // the keys and indexes set aside during the COPY are all back, as made
+  // by the migrations
+  const fresh = dbUrl(path.join(dir, 'fresh'));
+  ok(canbo(['init', '--db', fresh]), 'init');
+  const ddl = (db) => query(db, "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = current_schema()") +
+    query(db, "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\\n' ORDER BY conname) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace");
+  assert.ok(ddl(fresh).includes('FOREIGN KEY'));
+  assert.equal(ddl(to), ddl(fresh));
   // identity sequences continue after the copied ids: new rows get new ids
   const maxUnit = Number(query(to, 'SELECT max(id) FROM units'));
   ok(canbo(['unit', 'add', 'MOI', '--name', 'Đơn vị mới', '--kind', 'Phường', '--sector', 'Chính quyền', '--parent', 'HN', '--db', to]), 'a write after migrate');
