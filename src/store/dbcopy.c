@@ -1129,7 +1129,12 @@ static int truncate_all(copy_t *cp, err_t *e)
 	return r;
 }
 
-/* ---- PostgreSQL: keys and indexes built after the rows ---- */
+/* ---- keys and indexes built after the rows ---- */
+
+/* SQLite: the indexes made by CREATE INDEX (not those of UNIQUE and
+ * PRIMARY KEY constraints). */
+static const char SQ_DDL[] = "SELECT 'DROP INDEX \"' || name || '\"', sql FROM sqlite_master "
+			     "WHERE type = 'index' AND sql IS NOT NULL";
 
 /* Each foreign key, then each index that backs no constraint: the SQL that
  * drops it and the SQL that makes it again. */
@@ -1157,14 +1162,16 @@ static int add_ddl(void *arg, int n, const char *const *vals, err_t *e)
 	return 0;
 }
 
-/* Sets the keys and indexes aside, as pg_restore does: checking a key per
- * row and growing an index per row cost several times the COPY itself;
- * made again after it, each is one pass (and a row that breaks one fails
- * the whole copy there, inside the same transaction). Needs to own the
- * tables; without that, the copy runs with them in place. */
-static int pg_set_aside(copy_t *cp, err_t *e)
+/* Sets the secondary indexes (and on PostgreSQL the foreign keys) aside,
+ * as pg_restore does: growing an index and checking a key per row cost
+ * several times the COPY itself; made again after it, each is one sorted
+ * pass (and a row that breaks one fails the whole copy there, inside the
+ * same transaction). PostgreSQL needs the tables' owner for this; without
+ * it, the copy runs with them in place. (SQLite's foreign keys are
+ * checked at the commit: defer_foreign_keys.) */
+static int set_aside(copy_t *cp, err_t *e)
 {
-	int r = query(&cp->dst, NULL, PG_DDL, NULL, add_ddl, cp, e);
+	int r = query(&cp->dst, SQ_DDL, PG_DDL, NULL, add_ddl, cp, e);
 	if (r)
 		return r;
 	if ((r = run(&cp->dst, "SAVEPOINT canbo_ddl", e, "chuẩn bị")))
@@ -1179,7 +1186,7 @@ static int pg_set_aside(copy_t *cp, err_t *e)
 	return 0;
 }
 
-static int pg_restore_ddl(copy_t *cp, err_t *e)
+static int remake_ddl(copy_t *cp, err_t *e)
 {
 	for (size_t i = 0; i < cp->nddl; i++) {
 		int r = run(&cp->dst, cp->create[i], e, "tạo lại khóa và chỉ mục");
@@ -1287,12 +1294,12 @@ static int copy_all(copy_t *cp, const char *src_url, const char *dst_url, dbcopy
 		if (!was_empty && (r = truncate_all(cp, e)))
 			return r;
 	}
-	if (cp->dst_pg && (r = pg_set_aside(cp, e)))
+	if ((r = set_aside(cp, e)))
 		return r;
 	for (int k = 0; k < cp->nt; k++)
 		if ((r = copy_table(cp, &cp->t[cp->order[k]], e)))
 			return r;
-	if (cp->dst_pg && ((r = pg_restore_ddl(cp, e)) || (r = set_sequences(cp, e))))
+	if ((r = remake_ddl(cp, e)) || (cp->dst_pg && (r = set_sequences(cp, e))))
 		return r;
 	for (int k = 0; k < cp->nt; k++)
 		if ((r = verify_table(cp, &cp->t[cp->order[k]], e)))
