@@ -101,6 +101,19 @@ test('a hot standby answers reports exactly as the primary', { skip }, () => {
   assert.equal(v.stdout, vp.stdout, 'same chain and last hash on both');
 });
 
+test('a backup taken from the standby is the primary\'s data', { skip }, () => {
+  const file = path.join(tmpdir(), 'from-replica.db');
+  const b = canbo(['backup', '--out', file, '--db', replica, '--quiet']);
+  assert.equal(b.code, 0, b.stderr);
+  // the backup is an SQLite file: compare its chain with the primary's
+  const env = { ...process.env, CANBO_TEST_PG: '' };
+  const r = spawnSync(process.env.CANBO_BIN || 'build/dev/canbo', ['audit', 'verify', '--db', file],
+    { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  const vp = canbo(['audit', 'verify', '--db', primary]);
+  assert.equal(r.stdout, vp.stdout, 'same chain and last hash');
+});
+
 test('a write on the standby is refused with a clear message and changes nothing', { skip }, () => {
   const before = psqlAt(replica, 'SELECT count(*) FROM audit_log');
   const r = canbo(['user', 'add', 'baocao', '--role', 'viewer', '--password', 'mat-khau-dai-12345',
