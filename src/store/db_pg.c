@@ -383,7 +383,6 @@ static int pg_begin(db_t *d, err_t *e)
 			PQclear(PQexec(db->conn, "ROLLBACK"));
 		return r;
 	}
-		return r;
 	db->in_tx = 1;
 	db->sp_open = 0;
 	return 0;
