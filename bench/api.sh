@@ -199,5 +199,7 @@ if [ "$BACKEND" = sqlite ]; then
   echo "Server threads: $THREADS; database: $PEOPLE people, SQLite WAL, synchronous=FULL"
 else
   echo "Server threads: $THREADS × $SERVERS process(es); database: $PEOPLE people, PostgreSQL (bench/pg.sh settings: fsync, synchronous_commit on)"
+  kill $PIDS 2>/dev/null || true
+  wait $PIDS 2>/dev/null || true
   psql -qAt "${PGURL%/*}/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench_api"
 fi
