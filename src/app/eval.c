@@ -889,6 +889,12 @@ typedef struct bulk {
 	size_t nsc;
 	step_q_t st[BULK];
 	size_t nst;
+	/* full sixty-four-row inserts go through db bulks (db.h: on
+	 * PostgreSQL one COPY instead of a round trip each), as do the
+	 * per-evaluation updates of the step (upd, nupd rows, each of which
+	 * must change its row: the version it was read with) */
+	db_bulk_t *scores, *steps, *upd;
+	int64_t sent, nupd;
 } bulk_t;
 
 static int same_str(const char *a, const char *b)
@@ -906,7 +912,9 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 		shared = same_str(b->sc[i].step, b->sc[0].step) &&
 			 same_str(b->sc[i].reason, b->sc[0].reason);
 	if (shared) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SCORE_INSERT64, e);
+		if (!b->scores && !(b->scores = db_bulk_open(c->db, STMT_EVAL_SCORE_INSERT64, e)))
+			return dberr(e);
+		db_stmt_t *s = db_bulk_row(b->scores, e);
 		if (!s)
 			return dberr(e);
 		db_bind_text(s, 1, b->sc[0].step, -1);
@@ -917,8 +925,9 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 			db_bind_text(s, 4 + i * 3, q->code, -1);
 			db_bind_int(s, 5 + i * 3, q->pts);
 		}
-		if (db_exec(s, e))
+		if (db_bulk_add(b->scores, e))
 			return dberr(e);
+		b->sent += BULK;
 	} else {
 		for (size_t i = 0; i < b->nsc; i++) {
 			const score_q_t *q = &b->sc[i];
@@ -932,7 +941,9 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 	for (size_t i = 1; shared && i < b->nst; i++)
 		shared = b->st[i].person == b->st[0].person && same_str(b->st[i].at, b->st[0].at);
 	if (shared) {
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_STEP_INSERT64, e);
+		if (!b->steps && !(b->steps = db_bulk_open(c->db, STMT_EVAL_STEP_INSERT64, e)))
+			return dberr(e);
+		db_stmt_t *s = db_bulk_row(b->steps, e);
 		if (!s)
 			return dberr(e);
 		db_bind_text(s, 1, c->actor, -1);
@@ -948,8 +959,9 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 			db_bind_int(s, k + 5, q->late);
 			db_bind_text(s, k + 6, q->reason, -1);
 		}
-		if (db_exec(s, e))
+		if (db_bulk_add(b->steps, e))
 			return dberr(e);
+		b->sent += BULK;
 	} else {
 		for (size_t i = 0; i < b->nst; i++) {
 			const step_q_t *q = &b->st[i];
@@ -962,6 +974,60 @@ static int bulk_flush(app_ctx_t *c, bulk_t *b, err_t *e)
 	}
 	b->nst = 0;
 	return 0;
+}
+
+/* The statement to bind the next per-evaluation update into (id: the
+ * update statement, the same for the whole step). */
+static db_stmt_t *bulk_update_row(app_ctx_t *c, bulk_t *b, stmt_id id, err_t *e)
+{
+	if (!b->upd && !(b->upd = db_bulk_open(c->db, id, e)))
+		return NULL;
+	return db_bulk_row(b->upd, e);
+}
+
+static int bulk_update_add(bulk_t *b, err_t *e)
+{
+	if (db_bulk_add(b->upd, e))
+		return dberr(e);
+	b->nupd++;
+	return 0;
+}
+
+/* Writes everything queued and closes the bulks: ERR_CONFLICT when an
+ * update found its evaluation changed since it was read. */
+static int bulk_finish(app_ctx_t *c, bulk_t *b, err_t *e)
+{
+	int rc = bulk_flush(c, b, e);
+	if (rc)
+		return rc;
+	int64_t n = 0, total = 0;
+	if (db_bulk_close(b->scores, &n, e))
+		rc = dberr(e);
+	total += n;
+	n = 0;
+	if (!rc && db_bulk_close(b->steps, &n, e))
+		rc = dberr(e);
+	total += n;
+	n = 0;
+	b->scores = b->steps = NULL;
+	if (!rc && total != b->sent)
+		rc = err_set(e, ERR_INTERNAL, "Ghi hàng loạt: %lld/%lld dòng", (long long)total,
+			     (long long)b->sent);
+	if (!rc && db_bulk_close(b->upd, &n, e))
+		rc = dberr(e);
+	b->upd = NULL;
+	if (!rc && n != b->nupd)
+		rc = err_set(e, ERR_CONFLICT, CONFLICT_MSG);
+	return rc;
+}
+
+/* Drops what a failed step left in its bulks (before the rollback). */
+static void bulk_discard(bulk_t *b)
+{
+	db_bulk_close(b->scores, NULL, NULL);
+	db_bulk_close(b->steps, NULL, NULL);
+	db_bulk_close(b->upd, NULL, NULL);
+	b->scores = b->steps = b->upd = NULL;
 }
 
 static int bulk_add_score(app_ctx_t *c, bulk_t *b, int64_t ev, const char *step, const char *code,
@@ -2293,7 +2359,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 	memset(&dc, 0, sizeof dc);
 	imap_init(&dc.idx, 64);
 	bulk_t bq;
-	bq.nsc = bq.nst = 0;
+	memset(&bq, 0, sizeof bq);
 	buf_t msg, before, after;
 	buf_init(&msg, 1 << 16);
 	buf_init(&before, 1 << 24);
@@ -2505,7 +2571,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 					goto fail;
 			const char *due = due_for(c, &dc, r->unit, q->m, "deadline.decide", 10);
 			int late = is_late(today, due);
-			db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SET_DECISION, e);
+			db_stmt_t *s = bulk_update_row(c, &bq, STMT_EVAL_SET_DECISION, e);
 			if (!s) {
 				rc = dberr(e);
 				goto fail;
@@ -2522,11 +2588,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 			db_bind_text(s, 10, dreason, -1);
 			db_bind_text(s, 11, now, -1);
 			db_bind_int(s, 12, late ? 4 : 0);
-			if (db_exec(s, e)) {
-				rc = dberr(e);
-				goto fail;
-			}
-			if ((rc = updated_one(c, e)) ||
+			if ((rc = bulk_update_add(&bq, e)) ||
 			    (rc = bulk_add_step(c, &bq, r->id, r->version + 1, "decide", &a, now, due,
 						late, dreason, e)))
 				goto fail;
@@ -2536,7 +2598,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 			jw_obj_end(&wa);
 		jw_obj_end(&wa);
 	}
-	if ((rc = bulk_flush(c, &bq, e)))
+	if ((rc = bulk_finish(c, &bq, e)))
 		goto fail;
 	jw_arr_end(&wa);
 	jw_kint(&wa, "decided", changed);
@@ -2556,6 +2618,7 @@ int eval_decide(app_ctx_t *c, const eval_decide_req_t *q, eval_pools_t *out, err
 		goto fail;
 	goto out;
 fail:
+	bulk_discard(&bq);
 	db_rollback(c->db);
 	eval_pools_free(out);
 out:
@@ -2585,7 +2648,7 @@ static int bulk_step(app_ctx_t *c, const char *unit_code, const period_month_t *
 	month_t mo;
 	memset(&mo, 0, sizeof mo);
 	bulk_t bq;
-	bq.nsc = bq.nst = 0;
+	memset(&bq, 0, sizeof bq);
 	imap_t open_obj, days;
 	imap_init(&open_obj, 16);
 	imap_init(&days, 64);
@@ -2626,7 +2689,8 @@ static int bulk_step(app_ctx_t *c, const char *unit_code, const period_month_t *
 				(*kept_open)++;
 			continue;
 		}
-		db_stmt_t *s = db_stmt(c->db, lock ? STMT_EVAL_SET_LOCKED : STMT_EVAL_SET_PUBLISHED, e);
+		db_stmt_t *s =
+		    bulk_update_row(c, &bq, lock ? STMT_EVAL_SET_LOCKED : STMT_EVAL_SET_PUBLISHED, e);
 		if (!s) {
 			rc = dberr(e);
 			goto fail;
@@ -2644,17 +2708,13 @@ static int bulk_step(app_ctx_t *c, const char *unit_code, const period_month_t *
 			date_iso(tday + (int)nd, until);
 			db_bind_text(s, 4, until, -1);
 		}
-		if (db_exec(s, e)) {
-			rc = dberr(e);
-			goto fail;
-		}
-		if ((rc = updated_one(c, e)) ||
+		if ((rc = bulk_update_add(&bq, e)) ||
 		    (rc = bulk_add_step(c, &bq, r->id, r->version + 1, lock ? "lock" : "publish", &a, now,
 					NULL, 0, NULL, e)))
 			goto fail;
 		(*done)++;
 	}
-	if ((rc = bulk_flush(c, &bq, e)))
+	if ((rc = bulk_finish(c, &bq, e)))
 		goto fail;
 	if (!*done && waiting && !(kept_open && *kept_open)) {
 		rc = err_set(e, ERR_CONFLICT,
@@ -2676,6 +2736,7 @@ static int bulk_step(app_ctx_t *c, const char *unit_code, const period_month_t *
 		goto fail;
 	goto out;
 fail:
+	bulk_discard(&bq);
 	db_rollback(c->db);
 	*done = 0;
 out:
@@ -3132,7 +3193,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 	unsigned char *has = NULL;
 	size_t cap = 0;
 	bulk_t bq;
-	bq.nsc = bq.nst = 0;
+	memset(&bq, 0, sizeof bq);
 	int rc;
 	if ((rc = db_begin(c->db, e)))
 		goto out;
@@ -3231,7 +3292,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 		if (do_review && is_late(today, due_r))
 			late |= 2;
 		int64_t v = r->version;
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_SET_AUTOSCORE, e);
+		db_stmt_t *s = bulk_update_row(c, &bq, STMT_EVAL_SET_AUTOSCORE, e);
 		if (!s) {
 			rc = dberr(e);
 			goto fail;
@@ -3247,11 +3308,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 		db_bind_int(s, 6, late);
 		db_bind_text(s, 7, now, -1);
 		db_bind_int(s, 8, v + do_self + do_review);
-		if (db_exec(s, e)) {
-			rc = dberr(e);
-			goto fail;
-		}
-		if ((rc = updated_one(c, e)))
+		if ((rc = bulk_update_add(&bq, e)))
 			goto fail;
 		if (do_self && (rc = bulk_add_step(c, &bq, r->id, ++v, "self", &admin, now, due_s,
 						   late & 1, NULL, e)))
@@ -3261,7 +3318,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 			goto fail;
 		(*count)++;
 	}
-	if ((rc = bulk_flush(c, &bq, e)))
+	if ((rc = bulk_finish(c, &bq, e)))
 		goto fail;
 	char mt[8], eid[64], after[160];
 	period_month_text(m->year, m->month, mt);
@@ -3273,6 +3330,7 @@ int eval_autoscore(app_ctx_t *c, const char *unit_code, const period_month_t *m,
 		goto fail;
 	goto out;
 fail:
+	bulk_discard(&bq);
 	db_rollback(c->db);
 	*count = 0;
 out:

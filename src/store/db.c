@@ -6,7 +6,10 @@
  */
 #include "store/db_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "lib/xalloc.h"
 
 const char *const db_stmt_sql[STMT__MAX] = {
 #define X(id, sql) [id] = sql,
@@ -199,4 +202,64 @@ int db_schema_version(db_t *db)
 		v = (int)db_col_int(s, 0);
 	db_reset(s);
 	return v;
+}
+
+/* A bulk (db.h): the backend's state, or for a backend without bulk
+ * support the running total of rows changed, each row run at once. */
+struct db_bulk {
+	db_t *db;
+	stmt_id id;
+	void *state;
+	db_stmt_t *row; /* the statement db_bulk_row gave out */
+	int64_t changes;
+};
+
+db_bulk_t *db_bulk_open(db_t *db, stmt_id id, err_t *e)
+{
+	if (!db_in_tx(db)) {
+		err_set(e, ERR_INTERNAL, "Ghi hàng loạt cần một giao dịch");
+		return NULL;
+	}
+	void *state = NULL;
+	if (db->ops->bulk_open && !(state = db->ops->bulk_open(db, id, e)))
+		return NULL;
+	db_bulk_t *b = xcalloc(1, sizeof *b);
+	b->db = db;
+	b->id = id;
+	b->state = state;
+	return b;
+}
+
+db_stmt_t *db_bulk_row(db_bulk_t *b, err_t *e)
+{
+	return b->row = db_stmt(b->db, b->id, e);
+}
+
+int db_bulk_add(db_bulk_t *b, err_t *e)
+{
+	db_stmt_t *s = b->row;
+	b->row = NULL;
+	if (!s) {
+		err_set(e, ERR_INTERNAL, "Chưa gắn dòng để ghi hàng loạt");
+		return -1;
+	}
+	if (b->state)
+		return b->db->ops->bulk_add(b->state, s, e) ? -1 : 0;
+	if (db_exec(s, e))
+		return -1;
+	b->changes += db_changes(b->db);
+	return 0;
+}
+
+int db_bulk_close(db_bulk_t *b, int64_t *changes, err_t *e)
+{
+	if (!b)
+		return 0;
+	int r = 0;
+	if (b->state)
+		r = b->db->ops->bulk_close(b->state, changes, e) ? -1 : 0;
+	else if (changes)
+		*changes = b->changes;
+	free(b);
+	return r;
 }

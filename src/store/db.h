@@ -101,6 +101,33 @@ void db_reset(db_stmt_t *s);
 /* Rows changed by the last write statement. */
 int64_t db_changes(db_t *db);
 
+/* Bulk writes: many rows for one write statement of the registry (an
+ * UPDATE ... WHERE or an INSERT ... VALUES, one or several rows per
+ * execution), in a write transaction, when no row reads what another row
+ * of the same bulk writes and no two rows change the same row. For each
+ * row: bind the statement db_bulk_row returns, as for db_exec, then
+ * db_bulk_add. db_bulk_close writes what is left and adds up the rows
+ * changed. SQLite runs each row at once (a statement costs no round trip
+ * there); PostgreSQL buffers the rows, copies them (COPY) into a temporary
+ * table and runs the statement once over it, so a row costs neither a round
+ * trip nor a savepoint. Any failure, whenever it shows, fails the bulk and
+ * leaves the transaction to be rolled back: use it only where the caller
+ * rolls back on error (the bulk paths), and compare the total of changed
+ * rows with what is expected where a row may match nothing (version
+ * checks). A failure of db_bulk_add may belong to an earlier row. */
+typedef struct db_bulk db_bulk_t;
+/* Starts a bulk for statement id (new, closed by db_bulk_close); NULL with e. */
+db_bulk_t *db_bulk_open(db_t *db, stmt_id id, err_t *e);
+/* The statement to bind the next row into (borrowed; bindings cleared), or
+ * NULL with e. */
+db_stmt_t *db_bulk_row(db_bulk_t *b, err_t *e);
+/* Adds the bound row; 0 or -1 with e filled. */
+int db_bulk_add(db_bulk_t *b, err_t *e);
+/* Writes the rows left and frees b; *changes = rows changed by the whole
+ * bulk. With changes NULL, unsent rows are dropped (after a failure, before
+ * the rollback). NULL b is fine. 0 or -1 with e filled. */
+int db_bulk_close(db_bulk_t *b, int64_t *changes, err_t *e);
+
 /* Sizes this connection's page cache for a large write (mb megabytes), or
  * back to the default (mb = 0). Memory is only used as pages are touched. */
 void db_cache_hint(db_t *db, int mb);

@@ -37,6 +37,12 @@ typedef struct db_ops {
 	void (*reset)(db_stmt_t *s);
 	int64_t (*changes)(db_t *db);
 	void (*cache_hint)(db_t *db, int mb);
+	/* Bulk writes (see db.h); NULL: db.c runs each row at once. open
+	 * returns the backend's state (new), add takes the bound statement,
+	 * close writes the rest (changes NULL: drops it) and frees the state. */
+	void *(*bulk_open)(db_t *db, stmt_id id, err_t *e);
+	int (*bulk_add)(void *state, db_stmt_t *s, err_t *e);
+	int (*bulk_close)(void *state, int64_t *changes, err_t *e);
 } db_ops_t;
 
 /* The first member of every backend's connection and statement. */

@@ -174,6 +174,84 @@ static void audit_detects_edit_and_delete(void **state)
 	app_ctx_close(&c);
 }
 
+/* db_bulk: rows arrive exactly (tabs, newlines, backslashes, NULL), the
+ * total of changed rows counts an update that matched nothing as 0, and a
+ * failing row fails the bulk and the rollback leaves nothing. */
+static void bulk_rows(void **state)
+{
+	(void)state;
+	db_t *db;
+	err_t e = {0};
+	assert_int_equal(db_open(testdb(path), DB_OPEN_CREATE, &db, &e), 0);
+	static const char *const vals[] = {"a\tb\nc\\d\re", "Hà Nội", "\\N"};
+	static const char *const keys[] = {"k.1", "k.2", "k.3"};
+	assert_int_equal(db_begin(db, &e), 0);
+	db_bulk_t *b = db_bulk_open(db, STMT_SETTING_INSERT, &e);
+	assert_non_null(b);
+	for (int i = 0; i < 3; i++) {
+		db_stmt_t *s = db_bulk_row(b, &e);
+		assert_non_null(s);
+		db_bind_null(s, 1);
+		db_bind_text(s, 2, keys[i], -1);
+		db_bind_text(s, 3, vals[i], -1);
+		db_bind_text(s, 4, "2026-01-01T00:00:00Z", -1);
+		assert_int_equal(db_bulk_add(b, &e), 0);
+	}
+	int64_t n = -1;
+	assert_int_equal(db_bulk_close(b, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(db_commit(db, &e), 0);
+	int64_t ids[3];
+	for (int i = 0; i < 3; i++) {
+		db_stmt_t *s = db_stmt(db, STMT_SETTING_FIND, &e);
+		db_bind_null(s, 1);
+		db_bind_text(s, 2, keys[i], -1);
+		assert_int_equal(db_step(s, &e), DB_ROW);
+		ids[i] = db_col_int(s, 0);
+		assert_string_equal(db_col_text(s, 1), vals[i]);
+		db_reset(s);
+	}
+	/* two updates that match and one that does not */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_non_null(b = db_bulk_open(db, STMT_SETTING_UPDATE, &e));
+	int64_t targets[3] = {ids[0], ids[2], ids[2] + 1000};
+	for (int i = 0; i < 3; i++) {
+		db_stmt_t *s = db_bulk_row(b, &e);
+		db_bind_int(s, 1, targets[i]);
+		db_bind_text(s, 2, "mới", -1);
+		db_bind_text(s, 3, "2026-01-02T00:00:00Z", -1);
+		assert_int_equal(db_bulk_add(b, &e), 0);
+	}
+	assert_int_equal(db_bulk_close(b, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_commit(db, &e), 0);
+	/* a duplicate key fails the bulk (at the row or at the close) */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_non_null(b = db_bulk_open(db, STMT_SETTING_INSERT, &e));
+	int failed = 0;
+	for (int i = 0; i < 2 && !failed; i++) {
+		db_stmt_t *s = db_bulk_row(b, &e);
+		db_bind_null(s, 1);
+		db_bind_text(s, 2, i ? "k.1" : "k.4", -1);
+		db_bind_text(s, 3, "x", -1);
+		db_bind_text(s, 4, "2026-01-03T00:00:00Z", -1);
+		failed = db_bulk_add(b, &e) != 0;
+	}
+	if (failed)
+		db_bulk_close(b, NULL, NULL);
+	else
+		assert_int_not_equal(db_bulk_close(b, &n, &e), 0);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	db_rollback(db);
+	db_stmt_t *s = db_stmt(db, STMT_SETTING_FIND, &e);
+	db_bind_null(s, 1);
+	db_bind_text(s, 2, "k.4", -1);
+	assert_int_equal(db_step(s, &e), DB_DONE);
+	/* outside a transaction there is no bulk */
+	assert_null(db_bulk_open(db, STMT_SETTING_INSERT, &e));
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +261,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rollback_leaves_previous_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(people_columns_match_field_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_detects_edit_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(bulk_rows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
