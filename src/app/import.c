@@ -603,6 +603,15 @@ static void vmemo_free(vmemo_t *m)
 		free(m->v[i].text);
 }
 
+/* 1 when a write failed for a reason of the system (the database lost or
+ * busy, a disk error), not of the row: the import stops with that error
+ * instead of reporting it against a row the user cannot fix. */
+static int system_failure(const err_t *te)
+{
+	return te->code == ERR_BUSY || te->code == ERR_DB || te->code == ERR_IO ||
+	       te->code == ERR_INTERNAL || te->code == ERR_VERSION;
+}
+
 /* Records a problem for the record a people_batch error belongs to. */
 static void batch_problem(import_result_t *res, const people_batch_t *pb, const err_t *te)
 {
@@ -709,6 +718,11 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 				if (!codeset_find(&units_ok, unit, &known)) {
 					err_t te;
 					known = org_unit_id(c, unit, &te) ? 1 : -1;
+					if (known < 0 && system_failure(&te)) {
+						*e = te;
+						r = -1;
+						break;
+					}
 					char code[65];
 					if (known < 0 && org_unit_code_by_name(c, unit, code, &te) == 0) {
 						known = 2;
@@ -716,6 +730,10 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 						codeset_set_text(&units_named, unit, code);
 					} else if (known < 0 && te.code == ERR_CONFLICT) {
 						known = -2;
+					} else if (known < 0 && system_failure(&te)) {
+						*e = te;
+						r = -1;
+						break;
 					}
 					codeset_add(&units_ok, unit, known);
 				}
@@ -772,14 +790,26 @@ static int import_people(app_ctx_t *c, rowsrc_t *src, const header_t *h, const c
 			 * found the transaction will be rolled back anyway, so the
 			 * remaining rows are only checked */
 			err_t te;
-			if (people_batch_put(pb, &rec, row.line, &te))
+			if (people_batch_put(pb, &rec, row.line, &te)) {
+				if (system_failure(&te)) {
+					*e = te;
+					r = -1;
+					break;
+				}
 				batch_problem(res, pb, &te);
+			}
 		}
 	}
 	if (r >= 0 && res->nproblems == 0) {
 		err_t te;
-		if (people_batch_flush(pb, &te))
-			batch_problem(res, pb, &te);
+		if (people_batch_flush(pb, &te)) {
+			if (system_failure(&te)) {
+				*e = te;
+				r = -1;
+			} else {
+				batch_problem(res, pb, &te);
+			}
+		}
 		people_batch_counts(pb, &res->created, &res->updated, &res->unchanged);
 	}
 	people_batch_free(pb);
@@ -941,7 +971,14 @@ static int import_units(app_ctx_t *c, rowsrc_t *src, const header_t *h, progress
 					  u->v[UC_DECISION]};
 			err_t te;
 			int created = 0;
-			if (org_unit_put(c, &rec, &created, &te)) {
+			int failed = org_unit_put(c, &rec, &created, &te) != 0;
+			if (failed && system_failure(&te)) {
+				*e = te;
+				r = te.code;
+				progress = 0;
+				break;
+			}
+			if (failed) {
 				const char *col = te.code == ERR_NOT_FOUND && parent ? UCOL(UC_PARENT) : "";
 				problem(res, u->line, col, parent && te.code == ERR_NOT_FOUND ? parent
 											       : u->v[UC_CODE],
@@ -956,7 +993,7 @@ static int import_units(app_ctx_t *c, rowsrc_t *src, const header_t *h, progress
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !r; i++)
 		if (!rows[i].done)
 			problem(res, rows[i].line, UCOL(UC_PARENT), rows[i].v[UC_PARENT],
 				strlen(rows[i].v[UC_PARENT]),
