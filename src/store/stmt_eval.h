@@ -429,9 +429,9 @@
 	  " LEFT JOIN units u ON u.id = r.unit_id WHERE r.year = ?1"                          \
 	  " ORDER BY u.code, p.name_key")                                                     \
 	X(STMT_ANNUAL_LEADER_SINCE,                                                          \
-	  "SELECT MIN(a.valid_from) FROM assignments a WHERE a.person_id = ?1"                \
-	  " AND a.kind = 'primary' AND a.is_leader = 1 AND a.valid_from <= ?2"                \
-	  " AND (a.valid_to IS NULL OR a.valid_to > ?2)")                                     \
+	  "SELECT a.person_id, MIN(a.valid_from) FROM assignments a"                          \
+	  " WHERE a.kind = 'primary' AND a.is_leader = 1 AND a.valid_from <= ?1"              \
+	  " AND (a.valid_to IS NULL OR a.valid_to > ?1) GROUP BY a.person_id")                \
 	X(STMT_EVAL_MAX_PERSON, "SELECT COALESCE(MAX(id), 0) FROM people")
 
 #endif
