@@ -236,9 +236,9 @@
 	  " position, framework_version_id, category, is_leader, leader_level, group_code,"   \
 	  " reviewer_id, decider_id, days_in_post, days_in_month, membership, updated_at)"    \
 	  " VALUES " EVAL_ROWS32 " ON CONFLICT DO NOTHING")                                   \
-	X(STMT_EVAL_PERSONS_ELSEWHERE,                                                       \
-	  "SELECT person_id FROM evaluations WHERE period_id IN " EVAL_MONTH_PERIODS          \
-	  " AND period_id <> ?3")                                                             \
+	X(STMT_EVAL_PERSONS_OF_MONTH,                                                        \
+	  "SELECT person_id, period_id FROM evaluations WHERE period_id IN "                  \
+	  EVAL_MONTH_PERIODS)                                                                 \
 	X(STMT_EVAL_REFRESH,                                                                 \
 	  "UPDATE evaluations SET unit_id = ?3, assignment_id = ?4, position = ?5,"           \
 	  " framework_version_id = ?6, category = ?7, is_leader = ?8, leader_level = ?9,"     \
