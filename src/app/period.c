@@ -851,6 +851,18 @@ static int queue_close(queue_t *q, period_open_result_t *r, err_t *e)
 	return 0;
 }
 
+/* Binds the values every row of an opening shares: of STMT_EVAL_INSERT32
+ * (full) or of STMT_EVAL_INSERT. */
+static void bind_shared(db_stmt_t *s, int full, int64_t period_id, const period_month_t *m,
+			const char *now)
+{
+	db_bind_int(s, 1, period_id);
+	db_bind_int(s, full ? 2 : 3, m->year);
+	db_bind_int(s, full ? 3 : 4, m->month);
+	db_bind_int(s, full ? 4 : 16, m->days);
+	db_bind_text(s, full ? 5 : 18, now, -1);
+}
+
 /* Inserts the queued evaluations (people evaluated elsewhere this month
  * were filtered out before, so every row should go in): a full queue as
  * one row of the bulk of STMT_EVAL_INSERT32; at the end of a root (last),
@@ -866,11 +878,7 @@ static int queue_flush(app_ctx_t *c, queue_t *q, int64_t period_id, const period
 		db_stmt_t *s = db_bulk_row(q->bulk, e);
 		if (!s)
 			return dberr(e);
-		db_bind_int(s, 1, period_id);
-		db_bind_int(s, 2, m->year);
-		db_bind_int(s, 3, m->month);
-		db_bind_int(s, 4, m->days);
-		db_bind_text(s, 5, now, -1);
+		bind_shared(s, 1, period_id, m, now);
 		for (size_t j = 0; j < QUEUE; j++)
 			bind_plan(s, pos_insert32, 5 + (int)j * 13, &q->v[j].pl, q->v[j].note);
 		if (db_bulk_add(q->bulk, e))
@@ -886,11 +894,7 @@ static int queue_flush(app_ctx_t *c, queue_t *q, int64_t period_id, const period
 		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_INSERT, e);
 		if (!s)
 			return dberr(e);
-		db_bind_int(s, 1, period_id);
-		db_bind_int(s, 3, m->year);
-		db_bind_int(s, 4, m->month);
-		db_bind_int(s, 16, m->days);
-		db_bind_text(s, 18, now, -1);
+		bind_shared(s, 0, period_id, m, now);
 		bind_plan(s, pos_insert, 0, &q->v[i].pl, q->v[i].note);
 		if (db_exec(s, e))
 			return dberr(e);
