@@ -797,6 +797,11 @@ typedef struct queued {
 typedef struct queue {
 	queued_t v[QUEUE];
 	size_t n;
+	/* full thirty-two-row inserts go through a db bulk (db.h: on
+	 * PostgreSQL one COPY instead of a round trip and a savepoint each);
+	 * sent counts their rows */
+	db_bulk_t *bulk;
+	long sent;
 } queue_t;
 
 /* Binds the per-person values of a plan: pos[k] + base is the parameter
@@ -831,30 +836,71 @@ static const int pos_insert[PLAN_FIELDS] = {2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
 static const int pos_insert32[PLAN_FIELDS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 static const int pos_refresh[PLAN_FIELDS] = {0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
 
+/* Writes the rows given to the queue's bulk and counts them: a row that
+ * went in nowhere (ON CONFLICT DO NOTHING) was evaluated elsewhere. */
+static int queue_close(queue_t *q, period_open_result_t *r, err_t *e)
+{
+	int64_t added = 0;
+	int rc = db_bulk_close(q->bulk, &added, e);
+	q->bulk = NULL;
+	if (rc)
+		return dberr(e);
+	r->created += (long)added;
+	r->elsewhere += q->sent - (long)added;
+	q->sent = 0;
+	return 0;
+}
+
+/* Binds the values every row of an opening shares: of STMT_EVAL_INSERT32
+ * (full) or of STMT_EVAL_INSERT. */
+static void bind_shared(db_stmt_t *s, int full, int64_t period_id, const period_month_t *m,
+			const char *now)
+{
+	db_bind_int(s, 1, period_id);
+	db_bind_int(s, full ? 2 : 3, m->year);
+	db_bind_int(s, full ? 3 : 4, m->month);
+	db_bind_int(s, full ? 4 : 16, m->days);
+	db_bind_text(s, full ? 5 : 18, now, -1);
+}
+
 /* Inserts the queued evaluations (people evaluated elsewhere this month
- * were filtered out before, so every row goes in). */
+ * were filtered out before, so every row should go in): a full queue as
+ * one row of the bulk of STMT_EVAL_INSERT32; at the end of a root (last),
+ * the bulk is written and then the rest row by row, so that rows keep the
+ * order they were queued in. */
 static int queue_flush(app_ctx_t *c, queue_t *q, int64_t period_id, const period_month_t *m,
-		       const char *now, period_open_result_t *r, err_t *e)
+		       const char *now, int last, period_open_result_t *r, err_t *e)
 {
 	int full = q->n == QUEUE;
-	for (size_t i = 0; i < q->n; i += full ? QUEUE : 1) {
-		db_stmt_t *s = db_stmt(c->db, full ? STMT_EVAL_INSERT32 : STMT_EVAL_INSERT, e);
+	if (full) {
+		if (!q->bulk && !(q->bulk = db_bulk_open(c->db, STMT_EVAL_INSERT32, e)))
+			return dberr(e);
+		db_stmt_t *s = db_bulk_row(q->bulk, e);
 		if (!s)
 			return dberr(e);
-		size_t k = full ? QUEUE : 1;
-		db_bind_int(s, 1, period_id);
-		db_bind_int(s, full ? 2 : 3, m->year);
-		db_bind_int(s, full ? 3 : 4, m->month);
-		db_bind_int(s, full ? 4 : 16, m->days);
-		db_bind_text(s, full ? 5 : 18, now, -1);
-		for (size_t j = 0; j < k; j++)
-			bind_plan(s, full ? pos_insert32 : pos_insert, full ? 5 + (int)j * 13 : 0,
-				  &q->v[i + j].pl, q->v[i + j].note);
+		bind_shared(s, 1, period_id, m, now);
+		for (size_t j = 0; j < QUEUE; j++)
+			bind_plan(s, pos_insert32, 5 + (int)j * 13, &q->v[j].pl, q->v[j].note);
+		if (db_bulk_add(q->bulk, e))
+			return dberr(e);
+		q->sent += QUEUE;
+	}
+	if (last) {
+		int rc = queue_close(q, r, e);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; !full && i < q->n; i++) {
+		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_INSERT, e);
+		if (!s)
+			return dberr(e);
+		bind_shared(s, 0, period_id, m, now);
+		bind_plan(s, pos_insert, 0, &q->v[i].pl, q->v[i].note);
 		if (db_exec(s, e))
 			return dberr(e);
 		long added = (long)db_changes(c->db);
 		r->created += added;
-		r->elsewhere += (long)k - added;
+		r->elsewhere += 1 - added;
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		r->leaders += q->v[i].pl.is_leader;
@@ -904,14 +950,15 @@ static int write_plan(app_ctx_t *c, int64_t period_id, const period_month_t *m, 
 	x->pl = *pl;
 	copy_str(x->note, sizeof x->note, note);
 	if (q->n == QUEUE)
-		return queue_flush(c, q, period_id, m, now, r, e);
+		return queue_flush(c, q, period_id, m, now, 0, r, e);
 	return 0;
 }
 
 /* Opens month m for one subtree root inside the caller's transaction,
- * adding to the counts in r. */
+ * adding to the counts in r. month_rows maps each person with an
+ * evaluation this month to its period (0: none), kept up to date. */
 static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_t *m,
-		     period_open_result_t *r, err_t *e)
+		     imap_t *month_rows, period_open_result_t *r, err_t *e)
 {
 	int rc = 0;
 	int64_t root = org_unit_id(c, unit_code_in, e);
@@ -925,11 +972,10 @@ static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_
 	memset(&posts, 0, sizeof posts);
 	exist_t *ex = NULL;
 	size_t nex = 0;
-	imap_t exidx, fwcache, owners, elsewhere;
+	imap_t exidx, fwcache, owners;
 	imap_init(&exidx, 0);
 	imap_init(&fwcache, 0);
 	imap_init(&owners, 0);
-	imap_init(&elsewhere, 16);
 	queue_t *q = xcalloc(1, sizeof *q);
 	char now[32];
 	app_now(now);
@@ -1001,23 +1047,6 @@ static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_
 	qsort(posts.v, posts.n, sizeof *posts.v, cmp_post);
 	if ((rc = load_existing(c, r->period_id, &ex, &nex, &exidx, e)))
 		goto fail;
-	{
-		db_stmt_t *s = db_stmt(c->db, STMT_EVAL_PERSONS_ELSEWHERE, e);
-		if (!s) {
-			rc = dberr(e);
-			goto fail;
-		}
-		db_bind_int(s, 1, m->year);
-		db_bind_int(s, 2, m->month);
-		db_bind_int(s, 3, r->period_id);
-		int st;
-		while ((st = db_step(s, e)) == DB_ROW)
-			imap_put(&elsewhere, db_col_int(s, 0), 1);
-		if (st < 0) {
-			rc = dberr(e);
-			goto fail;
-		}
-	}
 
 	int64_t min_days = settings_int(c, root, "period.min_days", 1);
 	long npeople = 0;
@@ -1117,7 +1146,8 @@ static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_
 		}
 		int64_t xi;
 		exist_t *x = imap_get(&exidx, p->person, &xi) ? &ex[xi] : NULL;
-		if (!x && imap_get(&elsewhere, p->person, NULL)) {
+		int64_t other = imap_get_or(month_rows, p->person, 0);
+		if (!x && other && other != r->period_id) {
 			r->elsewhere++; /* evaluated for this month in another period */
 			buf_free(&pl.note);
 			continue;
@@ -1126,8 +1156,10 @@ static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_
 		buf_free(&pl.note);
 		if (rc)
 			goto fail;
+		if (!x)
+			imap_put(month_rows, p->person, r->period_id);
 	}
-	if ((rc = queue_flush(c, q, r->period_id, m, now, r, e)))
+	if ((rc = queue_flush(c, q, r->period_id, m, now, 1, r, e)))
 		goto fail;
 	progress(c, &last, done, npeople, 1);
 	/* pending evaluations of people no longer eligible */
@@ -1144,7 +1176,10 @@ static int open_root(app_ctx_t *c, const char *unit_code_in, const period_month_
 			rc = dberr(e);
 			goto fail;
 		}
-		r->removed += db_changes(c->db) > 0;
+		int gone = db_changes(c->db) > 0;
+		r->removed += gone;
+		if (gone && imap_get_or(month_rows, ex[i].person, 0) == r->period_id)
+			imap_put(month_rows, ex[i].person, 0);
 	}
 
 	buf_t after;
@@ -1182,9 +1217,24 @@ fail:
 	imap_free(&exidx);
 	imap_free(&fwcache);
 	imap_free(&owners);
-	imap_free(&elsewhere);
+	db_bulk_close(q->bulk, NULL, NULL); /* unsent after a failure: rolled back */
 	free(q);
 	return rc;
+}
+
+/* Who is evaluated for month m already, and in which period: read once
+ * for all the roots of an opening (each keeps it up to date). */
+static int load_month_rows(app_ctx_t *c, const period_month_t *m, imap_t *rows, err_t *e)
+{
+	db_stmt_t *s = db_stmt(c->db, STMT_EVAL_PERSONS_OF_MONTH, e);
+	if (!s)
+		return dberr(e);
+	db_bind_int(s, 1, m->year);
+	db_bind_int(s, 2, m->month);
+	int st;
+	while ((st = db_step(s, e)) == DB_ROW)
+		imap_put(rows, db_col_int(s, 0), db_col_int(s, 1));
+	return st < 0 ? dberr(e) : 0;
 }
 
 int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
@@ -1197,14 +1247,16 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 	if ((rc = db_begin(c->db, e)))
 		return rc;
 	db_cache_hint(c->db, 512); /* a province's month: see BULK_CACHE_MB in eval.c */
-	if ((rc = fw_ensure_builtins(c, e)))
+	imap_t month_rows; /* person → period of their evaluation this month */
+	imap_init(&month_rows, 1024);
+	if ((rc = fw_ensure_builtins(c, e)) || (rc = load_month_rows(c, m, &month_rows, e)))
 		goto fail;
 	int existed = 1;
 	for (const char *p = unit_codes; p && *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		char *code = xstrndup(p, len);
-		rc = open_root(c, code, m, r, e);
+		rc = open_root(c, code, m, &month_rows, r, e);
 		free(code);
 		if (rc)
 			goto fail;
@@ -1214,10 +1266,12 @@ int period_open(app_ctx_t *c, const char *unit_codes, const period_month_t *m,
 	r->existed = existed;
 	if ((rc = db_commit(c->db, e)))
 		goto fail;
+	imap_free(&month_rows);
 	db_cache_hint(c->db, 0);
 	return 0;
 fail:
 	db_rollback(c->db);
+	imap_free(&month_rows);
 	db_cache_hint(c->db, 0);
 	return rc;
 }

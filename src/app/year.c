@@ -97,6 +97,8 @@ typedef struct pyear {
 	unsigned eval_mask, post_mask, maternity_mask;
 	int days_post[12];
 	int disciplined, pending, pregnant, child, degraded, corruption;
+	int leader_year; /* year the leading post held at the reference date
+			  * began (first appointment); 0 = none */
 	annual_result_t res;
 	annual_grade grade;
 	int granted, tied;
@@ -214,6 +216,7 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 	annual_year_t *past = NULL;
 	int64_t *past_person = NULL, *grant_ids = NULL;
 	size_t npast = 0, cappast = 0, cappp = 0;
+	db_bulk_t *up = NULL; /* the results, one upsert per person */
 	buf_t after;
 	buf_init(&after, 1 << 24);
 	char y1[11], y2[11], today[11], ref[11], now[32];
@@ -362,6 +365,23 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 		int64_t i;
 		if (pidx_get(&idx, db_col_int(s, 0), &i))
 			py[i].pending = 1;
+	}
+	if (q < 0) {
+		rc = dberr(e);
+		goto fail;
+	}
+	/* since when the leaders lead (their appointment terms), all at once */
+	if (!(s = db_stmt(c->db, STMT_ANNUAL_LEADER_SINCE, e))) {
+		rc = dberr(e);
+		goto fail;
+	}
+	db_bind_text(s, 1, ref, -1);
+	while ((q = db_step(s, e)) == DB_ROW) {
+		int64_t i;
+		int d;
+		if (pidx_get(&idx, db_col_int(s, 0), &i) && !db_col_is_null(s, 1) &&
+		    !date_parse(db_col_text(s, 1), &d))
+			date_to_ymd(d, &py[i].leader_year, NULL, NULL);
 	}
 	if (q < 0) {
 		rc = dberr(e);
@@ -520,25 +540,12 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 							  : FRAMEWORK_CAT_LDHD;
 		ap.is_leader = p->is_leader;
 		ap.term_start_year = year;
-		if (p->is_leader) {
-			db_stmt_t *ls = db_stmt(c->db, STMT_ANNUAL_LEADER_SINCE, e);
-			if (!ls) {
-				rc = dberr(e);
-				goto fail;
-			}
-			db_bind_int(ls, 1, p->person);
-			db_bind_text(ls, 2, ref, -1);
-			if (db_step(ls, e) == DB_ROW && !db_col_is_null(ls, 0)) {
-				int d, fy;
-				if (!date_parse(db_col_text(ls, 0), &d)) {
-					date_to_ymd(d, &fy, NULL, NULL);
-					/* appointment terms of 5 years from the first appointment */
-					ap.term_start_year = fy + (year - fy) / 5 * 5;
-					if (ap.term_start_year > year)
-						ap.term_start_year = year;
-				}
-			}
-			db_reset(ls);
+		if (p->is_leader && p->leader_year) {
+			int fy = p->leader_year;
+			/* appointment terms of 5 years from the first appointment */
+			ap.term_start_year = fy + (year - fy) / 5 * 5;
+			if (ap.term_start_year > year)
+				ap.term_start_year = year;
 		}
 		ap.pregnant = p->pregnant;
 		ap.child_under_36m = p->child;
@@ -568,8 +575,11 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 		for (int m = 0; m < 12; m++)
 			if (absent & (1u << m))
 				days_absent += p->days_post[m];
-		s = db_stmt(c->db, STMT_ANNUAL_UPSERT, e);
-		if (!s) {
+		if (!up && !(up = db_bulk_open(c->db, STMT_ANNUAL_UPSERT, e))) {
+			rc = dberr(e);
+			goto fail;
+		}
+		if (!(s = db_bulk_row(up, e))) {
 			rc = dberr(e);
 			goto fail;
 		}
@@ -591,12 +601,26 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 		db_bind_text(s, 13, p->reason, -1);
 		db_bind_text(s, 14, p->conseq, -1);
 		db_bind_text(s, 15, now, -1);
-		if (db_exec(s, e)) {
+		if (db_bulk_add(up, e)) {
 			rc = dberr(e);
 			goto fail;
 		}
 		r->people++;
 		r->by_grade[p->grade < ANNUAL__MAX ? p->grade : ANNUAL_NOT_CLASSIFIED]++;
+	}
+	/* one row per person (order holds each person once): the upserts never
+	 * touch the same row twice, so they can go as one bulk */
+	int64_t written = 0;
+	rc = db_bulk_close(up, &written, e);
+	up = NULL;
+	if (rc) {
+		rc = dberr(e);
+		goto fail;
+	}
+	if (written != (int64_t)r->people) {
+		rc = err_set(e, ERR_INTERNAL, "Lưu kết quả xếp loại năm: %lld/%lld dòng",
+			     (long long)written, (long long)r->people);
+		goto fail;
 	}
 	jw_t w;
 	jw_init(&w, &after);
@@ -621,6 +645,8 @@ int year_run(app_ctx_t *c, const char *unit_code, int year, const char *const *g
 		goto fail;
 	goto out;
 fail:
+	db_bulk_close(up, NULL, NULL);
+	up = NULL;
 	db_rollback(c->db);
 	memset(r, 0, sizeof *r);
 out:

@@ -236,9 +236,9 @@
 	  " position, framework_version_id, category, is_leader, leader_level, group_code,"   \
 	  " reviewer_id, decider_id, days_in_post, days_in_month, membership, updated_at)"    \
 	  " VALUES " EVAL_ROWS32 " ON CONFLICT DO NOTHING")                                   \
-	X(STMT_EVAL_PERSONS_ELSEWHERE,                                                       \
-	  "SELECT person_id FROM evaluations WHERE period_id IN " EVAL_MONTH_PERIODS          \
-	  " AND period_id <> ?3")                                                             \
+	X(STMT_EVAL_PERSONS_OF_MONTH,                                                        \
+	  "SELECT person_id, period_id FROM evaluations WHERE period_id IN "                  \
+	  EVAL_MONTH_PERIODS)                                                                 \
 	X(STMT_EVAL_REFRESH,                                                                 \
 	  "UPDATE evaluations SET unit_id = ?3, assignment_id = ?4, position = ?5,"           \
 	  " framework_version_id = ?6, category = ?7, is_leader = ?8, leader_level = ?9,"     \
@@ -429,9 +429,9 @@
 	  " LEFT JOIN units u ON u.id = r.unit_id WHERE r.year = ?1"                          \
 	  " ORDER BY u.code, p.name_key")                                                     \
 	X(STMT_ANNUAL_LEADER_SINCE,                                                          \
-	  "SELECT MIN(a.valid_from) FROM assignments a WHERE a.person_id = ?1"                \
-	  " AND a.kind = 'primary' AND a.is_leader = 1 AND a.valid_from <= ?2"                \
-	  " AND (a.valid_to IS NULL OR a.valid_to > ?2)")                                     \
+	  "SELECT a.person_id, MIN(a.valid_from) FROM assignments a"                          \
+	  " WHERE a.kind = 'primary' AND a.is_leader = 1 AND a.valid_from <= ?1"              \
+	  " AND (a.valid_to IS NULL OR a.valid_to > ?1) GROUP BY a.person_id")                \
 	X(STMT_EVAL_MAX_PERSON, "SELECT COALESCE(MAX(id), 0) FROM people")
 
 #endif
