@@ -40,7 +40,8 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 ulimit -n 8192
 cc -O2 -Wall bench/mhd_const.c -o "$OUT/mhd_const" $(pkg-config --cflags --libs libmicrohttpd)
 
-echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+. bench/lib.sh
+machine ", load $(cut -d' ' -f1-3 /proc/loadavg)"
 BACKEND=${BENCH_BACKEND:-sqlite}
 SERVERS=${BENCH_SERVERS:-1}
 if [ "$BACKEND" = postgres ]; then

@@ -34,13 +34,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 RES=$OUT/results
 : >"$RES"
 
-# measure NAME CMD... : appends "NAME seconds peak_kB" to $RES
-measure() {
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.log" 2>&1 || {
-    echo "benchmark $name failed:"; cat "$OUT/$name.log"; exit 1; }
-  echo "$name $(cat "$OUT/$name.time")" >>"$RES"
-}
+. bench/lib.sh
 
 PGURL=$(scripts/pg.sh start)
 PGBASE=${PGURL%/*}
@@ -50,7 +44,7 @@ fresh_pg() {  # fresh_pg NAME: an empty database (collation C) of that server
   echo "$PGBASE/$1"
 }
 
-echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+machine
 echo "canbo $($BIN --version | cut -d' ' -f2), SQLite $(sqlite3 --version | cut -d' ' -f1), $(psql --version | cut -d' ' -f3- ), $PEOPLE people"
 
 SRC=$OUT/src.db

@@ -44,14 +44,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 RES=$OUT/results
 : >"$RES"
 
-# measure NAME CMD... : appends "NAME seconds peak_kB user sys" to $RES (the
-# summary keeps the fastest of the repetitions: this machine is shared)
-measure() {
-  local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$OUT/$name.time" "$@" >"$OUT/$name.log" 2>&1 || {
-    echo "benchmark $name failed:"; cat "$OUT/$name.log"; exit 1; }
-  echo "$name $(cat "$OUT/$name.time")" >>"$RES"
-}
+. bench/lib.sh
 REPEAT=${BENCH_REPEAT:-3}
 
 BACKENDS=${BENCH_BACKENDS:-sqlite}
@@ -99,7 +92,7 @@ baseline() {
 export -f baseline sql url to_pg
 export OUT PGBASE SUBST
 
-echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+machine
 echo "canbo $($BIN --version | cut -d' ' -f2), SQLite $(sqlite3 --version | cut -d' ' -f1), $PEOPLE people, backends: $BACKENDS"
 [ -z "$PGURL" ] || echo "PostgreSQL: $(psql "$PGURL" -qAtc 'SHOW server_version'), $(psql "$PGURL" -qAtc "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','shared_buffers','max_wal_size')")"
 

@@ -29,15 +29,9 @@ BIN=$PWD/build/release/canbo
 OUT=bench/out
 rm -rf "$OUT"; mkdir -p "$OUT"
 
-# measure NAME CMD... : appends "NAME seconds peak_kB" to $OUT/results
-measure() {
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.log" 2>&1 || {
-    echo "benchmark $name failed:"; cat "$OUT/$name.log"; exit 1; }
-  echo "$name $(cat "$OUT/$name.time")" >>"$OUT/results"
-}
+. bench/lib.sh
 
-echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+machine
 echo "canbo $($BIN --version | cut -d' ' -f2), SQLite $(sqlite3 --version | cut -d' ' -f1)"
 echo
 

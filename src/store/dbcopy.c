@@ -156,6 +156,22 @@ static int run(conn_t *c, const char *sql, err_t *e, const char *what)
 	return r;
 }
 
+/* Starts a table's stream: on SQLite prepares sql into *st; on PostgreSQL
+ * runs it (a COPY) and expects the connection in state copy (COPY_OUT to
+ * read, COPY_IN to write). */
+static int stream_start(conn_t *c, const char *sql, ExecStatusType copy, sqlite3_stmt **st,
+			err_t *e, const char *what)
+{
+	if (c->sq)
+		return sqlite3_prepare_v2(c->sq, sql, -1, st, NULL) != SQLITE_OK
+			       ? sq_fail(c->sq, e, what)
+			       : 0;
+	PGresult *res = PQexec(c->pg, sql);
+	int r = PQresultStatus(res) != copy ? pg_fail(c->pg, res, e, what) : 0;
+	PQclear(res);
+	return r;
+}
+
 typedef int (*row_fn)(void *arg, int n, const char *const *vals, err_t *e);
 
 /* Runs a catalogue query (the SQLite or the PostgreSQL text, with at most
@@ -583,16 +599,7 @@ static int reader_open(reader_t *rd, conn_t *c, const table_t *t, const unsigned
 		buf_printf(&q, " ORDER BY \"%s\"", t->cols[0].name);
 	if (c->pg)
 		buf_puts(&q, ") TO STDOUT (FORMAT binary)");
-	int r = 0;
-	if (c->sq) {
-		if (sqlite3_prepare_v2(c->sq, buf_cstr(&q), -1, &rd->st, NULL) != SQLITE_OK)
-			r = sq_fail(c->sq, e, t->name);
-	} else {
-		PGresult *res = PQexec(c->pg, buf_cstr(&q));
-		if (PQresultStatus(res) != PGRES_COPY_OUT)
-			r = pg_fail(c->pg, res, e, t->name);
-		PQclear(res);
-	}
+	int r = stream_start(c, buf_cstr(&q), PGRES_COPY_OUT, &rd->st, e, t->name);
 	buf_free(&q);
 	return r;
 }
@@ -808,15 +815,8 @@ static int writer_open(writer_t *w, conn_t *c, const table_t *t, err_t *e)
 			buf_printf(&q, "%s?%d", i ? ", " : "", i + 1);
 		buf_putc(&q, ')');
 	}
-	int r = 0;
-	if (c->sq) {
-		if (sqlite3_prepare_v2(c->sq, buf_cstr(&q), -1, &w->st, NULL) != SQLITE_OK)
-			r = sq_fail(c->sq, e, t->name);
-	} else {
-		PGresult *res = PQexec(c->pg, buf_cstr(&q));
-		if (PQresultStatus(res) != PGRES_COPY_IN)
-			r = pg_fail(c->pg, res, e, t->name);
-		PQclear(res);
+	int r = stream_start(c, buf_cstr(&q), PGRES_COPY_IN, &w->st, e, t->name);
+	if (c->pg) {
 		buf_init(&w->b, COPY_CHUNK * 2 + ((size_t)1 << 30));
 		static const unsigned char header[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0";
 		buf_add(&w->b, header, sizeof header);
